@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AuthModule } from '@app/auth';
+import { ConfigModule, LoggingModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { QueueModule } from '@app/queue';
+import { ApiKeysHttpModule } from './modules/api-keys/api-keys-http.module';
+import { AuthHttpModule } from './modules/auth/auth.module';
+import { FlowsModule } from './modules/flows/flows.module';
+import { HealthModule } from './modules/health/health.module';
+import { ProductsModule } from './modules/products/products.module';
+import { RecordsModule } from './modules/records/records.module';
+import { SurfacesModule } from './modules/surfaces/surfaces.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    QueueModule,
+    AuthModule,
+    DiscoveryModule,
+    HealthModule,
+    AuthHttpModule,
+    ApiKeysHttpModule,
+    ProductsModule,
+    SurfacesModule,
+    RecordsModule,
+    FlowsModule,
+  ],
+})
+export class ApiModule {}

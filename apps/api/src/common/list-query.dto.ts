@@ -1,0 +1,3 @@
+import { createZodDto, cursorQuerySchema } from './zod-dto';
+
+export class ListQueryDto extends createZodDto(cursorQuerySchema) {}

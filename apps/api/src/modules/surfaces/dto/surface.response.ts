@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { SurfaceDetailRow, SurfaceRow } from '@app/core';
+import { createZodDto } from '../../../common/zod-dto';
+
+const surfaceItemSchema = z.object({
+  id: z.string(),
+  surfaceId: z.string(),
+  capabilityId: z.string(),
+  capabilityName: z.string().nullable(),
+  agentId: z.string().nullable(),
+  exposedName: z.string().nullable(),
+  exposedDescription: z.string().nullable(),
+  endpointSlug: z.string().nullable(),
+  isEntryPoint: z.boolean(),
+  enabled: z.boolean(),
+  displayOrder: z.number().int(),
+  config: z.unknown().nullable(),
+  createdAt: z.string(),
+});
+
+const surfaceKeySchema = z.object({
+  id: z.string(),
+  surfaceId: z.string().nullable(),
+  name: z.string().nullable(),
+  keyPrefix: z.string(),
+  keyHint: z.string().nullable(),
+  scopes: z.array(z.string()),
+  rateLimitPerMinute: z.number().int().nullable(),
+  rateLimitPerDay: z.number().int().nullable(),
+  expiresAt: z.string().nullable(),
+  isActive: z.boolean(),
+  environment: z.string(),
+  createdAt: z.string(),
+});
+
+export const surfaceSchema = z.object({
+  id: z.string(),
+  productId: z.string(),
+  name: z.string(),
+  type: z.string(),
+  status: z.string(),
+  environment: z.string(),
+  config: z.unknown().nullable(),
+  behavior: z.unknown().nullable(),
+  inbound: z.record(z.string(), z.unknown()).nullable(),
+  outbound: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  items: z.array(surfaceItemSchema).optional(),
+  keys: z.array(surfaceKeySchema).optional(),
+});
+
+export class SurfaceResponse extends createZodDto(surfaceSchema) {}
+
+export function toSurfaceResponse(row: SurfaceRow | SurfaceDetailRow): SurfaceResponse {
+  const base: SurfaceResponse = {
+    id: row.id,
+    productId: row.productId,
+    name: row.name,
+    type: row.type,
+    status: row.status,
+    environment: row.environment,
+    config: row.config,
+    behavior: row.behavior,
+    inbound: row.inbound as Record<string, unknown> | null,
+    outbound: row.outbound as Record<string, unknown> | null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+  if (!('items' in row)) return base;
+  return {
+    ...base,
+    items: row.items.map(({ capability, ...item }) => ({
+      ...item,
+      capabilityName: capability.capabilityName,
+      agentId: capability.agentId,
+      createdAt: item.createdAt.toISOString(),
+    })),
+    keys: row.keys.map((key) => ({
+      ...key,
+      expiresAt: key.expiresAt?.toISOString() ?? null,
+      createdAt: key.createdAt.toISOString(),
+    })),
+  };
+}

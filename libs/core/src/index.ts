@@ -1,0 +1,23 @@
+export { AppError, ErrorCode, statusOf, type FieldIssue } from './common/app-error';
+export { deepMerge, isPlainObject, jsonColumn, type JsonObject } from './common/json';
+export {
+  decodeCursor,
+  encodeCursor,
+  paginate,
+  type CursorPagination,
+  type CursorQuery,
+  type KeysetArgs,
+  type Page,
+} from './common/pagination';
+export { ownershipOf, tenantIdOf, type Ownership, type Principal } from './common/principal';
+export { CoreModule } from './core.module';
+export { ProductsService, type CreateProductInput, type UpdateProductInput } from './products/products.service';
+export type { ProductRow } from './products/products.repository';
+export { SurfacesService, type CreateSurfaceInput, type UpdateSurfaceInput } from './surfaces/surfaces.service';
+export type { SurfaceDetailRow, SurfaceRow } from './surfaces/surfaces.repository';
+export { ENVIRONMENTS, SURFACE_STATUSES, SURFACE_TYPES } from './surfaces/surface-types';
+export { RecordsService, type CreateRecordInput, type UpdateRecordInput } from './records/records.service';
+export type { RecordRow } from './records/records.repository';
+export { FlowsService, type CreateFlowInput, type UpdateFlowInput } from './flows/flows.service';
+export type { FlowRow } from './flows/flows.repository';
+export { IdempotencyRecordsRepository } from './maintenance/idempotency-records.repository';

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@app/database';
+import { AppError } from '../common/app-error';
+import { deepMerge } from '../common/json';
+import { paginate, type CursorQuery, type Page } from '../common/pagination';
+import { ownershipOf, type Principal } from '../common/principal';
+import { lockTenantRow } from '../common/tenant-scope';
+import { ProductsRepository, type ProductRow, type ProductWrite } from './products.repository';
+
+export interface CreateProductInput {
+  name: string;
+  description?: string | null;
+  icon?: string | null;
+  slug?: string | null;
+  status?: string;
+  canvas?: Record<string, unknown>;
+  spec?: Record<string, unknown>;
+}
+
+export type UpdateProductInput = Partial<Omit<CreateProductInput, 'slug' | 'status'>>;
+
+@Injectable()
+export class ProductsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly products: ProductsRepository,
+  ) {}
+
+  list(principal: Principal, query: CursorQuery & { search?: string }): Promise<Page<ProductRow>> {
+    return paginate(
+      query,
+      (page) => this.products.list(principal.tenantId, page, query.search),
+      () => this.products.count(principal.tenantId, query.search),
+    );
+  }
+
+  create(principal: Principal, input: CreateProductInput): Promise<ProductRow> {
+    return this.products.create(ownershipOf(principal), {
+      ...input,
+      canvas: (input.canvas ?? {}) as Prisma.InputJsonValue,
+      spec: (input.spec ?? {}) as Prisma.InputJsonValue,
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<ProductRow> {
+    const product = await this.products.findById(principal.tenantId, id);
+    if (!product) throw AppError.notFound('Product');
+    return product;
+  }
+
+  /** Partial update; `canvas` and `spec` are deep-merged into what is stored. */
+  update(principal: Principal, id: string, input: UpdateProductInput): Promise<ProductRow> {
+    return this.prisma.$transaction(async (tx) => {
+      if (!(await lockTenantRow(tx, 'products', principal.tenantId, id))) throw AppError.notFound('Product');
+      const current = (await this.products.findById(principal.tenantId, id, tx))!;
+      const data: ProductWrite = {
+        name: input.name,
+        description: input.description,
+        icon: input.icon,
+        canvas: input.canvas ? (deepMerge(current.canvas, input.canvas) as Prisma.InputJsonValue) : undefined,
+        spec: input.spec ? (deepMerge(current.spec, input.spec) as Prisma.InputJsonValue) : undefined,
+      };
+      return this.products.update(id, data, tx);
+    });
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    if (!(await this.products.delete(principal.tenantId, id))) throw AppError.notFound('Product');
+  }
+}

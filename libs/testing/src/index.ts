@@ -1,0 +1,1 @@
+export { mintSessionToken, type SessionTokenOptions } from './clerk-tokens';
