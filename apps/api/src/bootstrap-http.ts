@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, toErrorResponse } from './common/all-exceptions.filter';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
 import { setupOpenApi } from './openapi';
 
@@ -39,12 +39,8 @@ export function bootstrapHttp(app: NestFastifyApplication): void {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // Errors Fastify raises before a Nest handler runs (malformed JSON, oversized body) get the
-  // same error body as everything else.
-  fastify.setErrorHandler((error, request, reply) => {
-    const { status, body } = toErrorResponse(error, String(request.id));
-    void reply.status(status).send(body);
-  });
+  // JSON only: without this, Fastify would hand text/plain bodies to handlers as strings.
+  fastify.removeContentTypeParser('text/plain');
 
   setupOpenApi(app);
 }

@@ -18,7 +18,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'or a Clerk session token in `Authorization: Bearer <token>` (or `X-API-Key`).',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Platform API key or Clerk session token' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'Platform API key or Clerk session token' },
+      'bearer',
+    )
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
   const document = SwaggerModule.createDocument(app, config);
@@ -33,10 +36,15 @@ function renderZodSchemas(document: OpenAPIObject, routes: RouteInfo[]): void {
   document.components.schemas = schemas;
   for (const route of routes) {
     const types = [
-      ...((Reflect.getMetadata('design:paramtypes', route.controller.prototype, route.handlerName) as unknown[]) ?? []),
-      ...Object.values((Reflect.getMetadata('swagger/apiResponse', route.handler) as Record<string, { type?: unknown }>) ?? {}).map(
-        (response) => response.type,
-      ),
+      ...((Reflect.getMetadata(
+        'design:paramtypes',
+        route.controller.prototype,
+        route.handlerName,
+      ) as unknown[]) ?? []),
+      ...Object.values(
+        (Reflect.getMetadata('swagger/apiResponse', route.handler) as Record<string, { type?: unknown }>) ??
+          {},
+      ).map((response) => response.type),
     ];
     for (const type of types) {
       if (!isZodDto(type)) continue;
@@ -57,7 +65,10 @@ function applySecurity(document: OpenAPIObject, routes: RouteInfo[]): void {
     operation.security = route.posture?.kind === 'public' ? [] : SECURED;
     (operation as unknown as Record<string, unknown>)['x-auth'] = posture;
     if (posture.startsWith('scope')) {
-      operation.description = [operation.description, `Requires ${posture} (Clerk sessions have every scope).`]
+      operation.description = [
+        operation.description,
+        `Requires ${posture} (Clerk sessions have every scope).`,
+      ]
         .filter(Boolean)
         .join('\n\n');
     }

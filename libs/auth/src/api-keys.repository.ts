@@ -26,7 +26,8 @@ export class ApiKeysRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   create(
-    data: Ownership & Pick<ApiKeyRow, 'name' | 'prefix' | 'keyHash' | 'lastFour' | 'scopes' | 'environment' | 'expiresAt'>,
+    data: Ownership &
+      Pick<ApiKeyRow, 'name' | 'prefix' | 'keyHash' | 'lastFour' | 'scopes' | 'environment' | 'expiresAt'>,
   ): Promise<ApiKeyRow> {
     return this.prisma.apiKey.create({ data, select: apiKeySelect });
   }

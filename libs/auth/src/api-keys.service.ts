@@ -87,7 +87,9 @@ export class ApiKeysService {
     const now = new Date();
     if (row.expiresAt && row.expiresAt <= now) throw AppError.unauthenticated('API key has expired');
 
-    this.keys.touch(row.id, now).catch((err: Error) => this.logger.warn(`lastUsedAt not updated: ${err.message}`));
+    this.keys
+      .touch(row.id, now)
+      .catch((err: Error) => this.logger.warn(`lastUsedAt not updated: ${err.message}`));
     return {
       kind: 'api_key',
       userId: row.userId,

@@ -18,8 +18,7 @@ export const AUTH_POSTURE = 'auth:posture';
 export const Public = () => SetMetadata(AUTH_POSTURE, { kind: 'public' } satisfies AuthPosture);
 
 /** Any valid platform key or Clerk session. */
-export const Authenticated = () =>
-  SetMetadata(AUTH_POSTURE, { kind: 'authenticated' } satisfies AuthPosture);
+export const Authenticated = () => SetMetadata(AUTH_POSTURE, { kind: 'authenticated' } satisfies AuthPosture);
 
 /** A Clerk session, or a platform key holding `scope` (or `<AREA>:*`, or `*`). */
 export const RequireScope = (scope: Scope) =>

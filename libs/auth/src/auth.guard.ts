@@ -58,7 +58,9 @@ export class AuthGuard implements CanActivate {
           'Unrecognised credential: use a platform API key (rt_live_/rt_test_) or a Clerk session token; surface keys are not accepted here',
         );
       default:
-        throw AppError.unauthenticated('Missing credentials: send Authorization: Bearer <API key or session token>');
+        throw AppError.unauthenticated(
+          'Missing credentials: send Authorization: Bearer <API key or session token>',
+        );
     }
   }
 }

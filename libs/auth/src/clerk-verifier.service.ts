@@ -25,13 +25,15 @@ export class ClerkVerifier {
   }
 
   async authenticate(token: string): Promise<Principal> {
-    if (!this.enabled) throw AppError.unauthenticated('Session tokens are not accepted: Clerk is not configured');
+    if (!this.enabled)
+      throw AppError.unauthenticated('Session tokens are not accepted: Clerk is not configured');
     const { jwtKey, secretKey, authorizedParties } = this.config.clerk;
     let claims: ClerkClaims;
     try {
       claims = (await verifyToken(token, { jwtKey, secretKey, authorizedParties })) as ClerkClaims;
     } catch (error) {
-      const reason = error instanceof Error && /expired/i.test(error.message) ? 'Session token has expired' : null;
+      const reason =
+        error instanceof Error && /expired/i.test(error.message) ? 'Session token has expired' : null;
       throw AppError.unauthenticated(reason ?? 'Invalid session token');
     }
     if (!claims.sub) throw AppError.unauthenticated('Invalid session token');

@@ -1,6 +1,11 @@
 export { ApiKeysModule } from './api-keys.module';
 export { AuthModule } from './auth.module';
-export { ApiKeysService, type ApiKeyEnvironment, type CreateApiKeyInput, type KeyOwner } from './api-keys.service';
+export {
+  ApiKeysService,
+  type ApiKeyEnvironment,
+  type CreateApiKeyInput,
+  type KeyOwner,
+} from './api-keys.service';
 export type { ApiKeyRow } from './api-keys.repository';
 export { ClerkVerifier } from './clerk-verifier.service';
 export { AuthGuard } from './auth.guard';

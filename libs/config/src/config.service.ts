@@ -43,7 +43,9 @@ export class ConfigService {
     return {
       jwtKey: this.env.CLERK_JWT_KEY,
       secretKey: this.env.CLERK_SECRET_KEY,
-      authorizedParties: this.env.CLERK_AUTHORIZED_PARTIES?.split(',').map((p) => p.trim()).filter(Boolean),
+      authorizedParties: this.env.CLERK_AUTHORIZED_PARTIES?.split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
     };
   }
 

@@ -18,7 +18,11 @@ import { ConfigService } from './config.service';
             censor: '[redacted]',
           },
           serializers: {
-            req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url, id: req.id }),
+            req: (req: { method: string; url: string; id: string }) => ({
+              method: req.method,
+              url: req.url,
+              id: req.id,
+            }),
           },
           transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
         },

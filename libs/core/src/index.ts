@@ -11,9 +11,17 @@ export {
 } from './common/pagination';
 export { ownershipOf, tenantIdOf, type Ownership, type Principal } from './common/principal';
 export { CoreModule } from './core.module';
-export { ProductsService, type CreateProductInput, type UpdateProductInput } from './products/products.service';
+export {
+  ProductsService,
+  type CreateProductInput,
+  type UpdateProductInput,
+} from './products/products.service';
 export type { ProductRow } from './products/products.repository';
-export { SurfacesService, type CreateSurfaceInput, type UpdateSurfaceInput } from './surfaces/surfaces.service';
+export {
+  SurfacesService,
+  type CreateSurfaceInput,
+  type UpdateSurfaceInput,
+} from './surfaces/surfaces.service';
 export type { SurfaceDetailRow, SurfaceRow } from './surfaces/surfaces.repository';
 export { ENVIRONMENTS, SURFACE_STATUSES, SURFACE_TYPES } from './surfaces/surface-types';
 export { RecordsService, type CreateRecordInput, type UpdateRecordInput } from './records/records.service';

@@ -38,7 +38,10 @@ export function mapPrismaError(error: unknown): MappedPrismaError | undefined {
 }
 
 function uniqueTarget(error: Prisma.PrismaClientKnownRequestError): { fields: string[] } | undefined {
-  const meta = error.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } };
+  const meta = error.meta as {
+    target?: unknown;
+    driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } };
+  };
   const fields = meta?.driverAdapterError?.cause?.constraint?.fields ?? meta?.target;
   return Array.isArray(fields) ? { fields: fields.map(String) } : undefined;
 }

@@ -14,7 +14,10 @@ import { RedisHealth } from './redis-health';
       useFactory: (config: ConfigService) => ({
         connection: { url: config.redis.url, maxRetriesPerRequest: null },
         prefix: config.queue.prefix,
-        defaultJobOptions: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+        defaultJobOptions: {
+          removeOnComplete: { age: 3600, count: 1000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
       }),
     }),
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),

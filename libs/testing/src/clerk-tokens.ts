@@ -27,7 +27,11 @@ export function mintSessionToken(options: SessionTokenOptions): string {
     options.orgId === undefined
       ? {}
       : options.version === 1
-        ? { org_id: options.orgId, org_role: options.orgRole ?? 'org:admin', org_slug: options.orgSlug ?? null }
+        ? {
+            org_id: options.orgId,
+            org_role: options.orgRole ?? 'org:admin',
+            org_slug: options.orgSlug ?? null,
+          }
         : { o: { id: options.orgId, rol: options.orgRole ?? 'admin', slg: options.orgSlug ?? 'test-org' } };
   const payload = {
     sub: options.userId,

@@ -13,6 +13,15 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: ErrorCode.RATE_LIMITED,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
+};
+
+/** Errors Fastify raises before a handler runs reach us as HttpExceptions caused by them. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.INVALID_JSON,
+  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.INVALID_JSON,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PAYLOAD_TOO_LARGE,
 };
 
 /** The ONE place an error becomes a response. 5xx bodies never carry internals. */
@@ -32,31 +41,35 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
 export function toErrorResponse(exception: unknown, requestId: string): { status: number; body: ErrorBody } {
   if (exception instanceof AppError) {
-    return { status: exception.status, body: body(exception.message, exception.code, requestId, exception.details) };
+    return {
+      status: exception.status,
+      body: body(exception.message, exception.code, requestId, exception.details),
+    };
   }
   const prisma = mapPrismaError(exception);
-  if (prisma) return { status: prisma.status, body: body(prisma.message, prisma.code, requestId, prisma.details) };
+  if (prisma)
+    return { status: prisma.status, body: body(prisma.message, prisma.code, requestId, prisma.details) };
 
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const response = exception.getResponse();
+    const response = exception.getResponse() as string | { message?: unknown; details?: unknown };
     const message =
-      typeof response === 'object' && response !== null && 'message' in response
-        ? String((response as { message: unknown }).message)
+      typeof response === 'object' && response.message !== undefined
+        ? String(response.message)
         : exception.message;
-    return { status, body: body(message, CODE_BY_STATUS[status] ?? codeFor(status), requestId) };
+    // e.g. the health check's per-dependency status
+    const details = typeof response === 'object' ? response.details : undefined;
+    const code = FASTIFY_CODES[(exception.cause as { code?: string } | undefined)?.code ?? ''];
+    return {
+      status,
+      body: body(message, code ?? CODE_BY_STATUS[status] ?? codeFor(status), requestId, details),
+    };
   }
 
-  // Errors raised by Fastify itself before a handler runs (malformed JSON, body too large,
-  // unsupported content type) carry a statusCode and an FST_ code.
-  const fastify = exception as { statusCode?: number; code?: string; message?: string };
-  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-    const invalidJson = fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastify.code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
-    const code = invalidJson ? ErrorCode.INVALID_JSON : (CODE_BY_STATUS[fastify.statusCode] ?? ErrorCode.VALIDATION_FAILED);
-    return { status: fastify.statusCode, body: body(fastify.message ?? 'Bad request', code, requestId) };
-  }
-
-  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: body('Internal server error', ErrorCode.INTERNAL, requestId) };
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    body: body('Internal server error', ErrorCode.INTERNAL, requestId),
+  };
 }
 
 function codeFor(status: number): string {

@@ -18,6 +18,9 @@ export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), pagination: cursorPaginationSchema });
 }
 
-export function mapPage<T, R>(page: Page<T>, map: (row: T) => R): { data: R[]; pagination: Page<T>['pagination'] } {
+export function mapPage<T, R>(
+  page: Page<T>,
+  map: (row: T) => R,
+): { data: R[]; pagination: Page<T>['pagination'] } {
   return { data: page.data.map(map), pagination: page.pagination };
 }

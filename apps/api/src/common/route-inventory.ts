@@ -23,7 +23,10 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
   for (const wrapper of discovery.getControllers()) {
     const controller = wrapper.metatype as Type | undefined;
     if (!controller || !wrapper.instance) continue;
-    const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, (...args: unknown[]) => unknown>;
+    const prototype = Object.getPrototypeOf(wrapper.instance) as Record<
+      string,
+      (...args: unknown[]) => unknown
+    >;
     const base = normalize(Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined);
     for (const handlerName of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[handlerName];

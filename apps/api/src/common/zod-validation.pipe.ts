@@ -19,9 +19,16 @@ export class ZodValidationPipe implements PipeTransform {
 }
 
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-    code: issue.code,
-  }));
+  return error.issues.flatMap((issue): FieldIssue[] => {
+    const path = issue.path.map(String);
+    // One issue per unknown field, located at the field itself.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: [...path, key].join('.'),
+        message: 'Unknown field',
+        code: issue.code,
+      }));
+    }
+    return [{ path: path.join('.') || '(root)', message: issue.message, code: issue.code }];
+  });
 }

@@ -10,7 +10,9 @@ export class JobSchedulesService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     for (const { job, everyMs } of SCHEDULES) {
-      await this.producer.queue(JOB_QUEUE[job]).upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
+      await this.producer
+        .queue(JOB_QUEUE[job])
+        .upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
     }
   }
 }

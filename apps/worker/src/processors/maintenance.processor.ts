@@ -25,7 +25,8 @@ export class MaintenanceProcessor extends WorkerHost {
 
   async process(job: Job): Promise<unknown> {
     const name = job.name as MaintenanceJob;
-    if (!(name in this.handlers)) throw new Error(`No handler for job "${job.name}" on ${QueueName.Maintenance}`);
+    if (!(name in this.handlers))
+      throw new Error(`No handler for job "${job.name}" on ${QueueName.Maintenance}`);
     parseJobPayload(name, job.data);
     return this.handlers[name](job);
   }

@@ -48,12 +48,18 @@ export function decodeCursor(cursor: string): CursorPayload {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPayload>;
     if (typeof parsed.id === 'string' && Number.isInteger(parsed.offset) && (parsed.offset as number) >= 0) {
-      return { id: parsed.id, offset: parsed.offset as number, dir: parsed.dir === 'prev' ? 'prev' : undefined };
+      return {
+        id: parsed.id,
+        offset: parsed.offset as number,
+        dir: parsed.dir === 'prev' ? 'prev' : undefined,
+      };
     }
   } catch {
     // fall through to the 400 below
   }
-  throw AppError.validation('Invalid cursor', [{ path: 'cursor', message: 'Not a cursor returned by this API' }]);
+  throw AppError.validation('Invalid cursor', [
+    { path: 'cursor', message: 'Not a cursor returned by this API' },
+  ]);
 }
 
 /**
@@ -67,7 +73,8 @@ export async function paginate<T extends { id: string }>(
 ): Promise<Page<T>> {
   const { limit } = query;
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const backwards = cursor !== undefined && (query.direction ?? (cursor.dir === 'prev' ? 'prev' : 'next')) === 'prev';
+  const backwards =
+    cursor !== undefined && (query.direction ?? (cursor.dir === 'prev' ? 'prev' : 'next')) === 'prev';
 
   const rows = await fetch({
     idFilter: cursor ? (backwards ? { gt: cursor.id } : { lt: cursor.id }) : undefined,
@@ -96,11 +103,13 @@ export async function paginate<T extends { id: string }>(
         hasMore && data.length > 0
           ? encodeCursor({ id: data[data.length - 1].id, offset: currentOffset + data.length })
           : null,
-      prevCursor: hasPrev && data.length > 0 ? encodeCursor({ id: data[0].id, offset: currentOffset, dir: 'prev' }) : null,
+      prevCursor:
+        hasPrev && data.length > 0
+          ? encodeCursor({ id: data[0].id, offset: currentOffset, dir: 'prev' })
+          : null,
       currentPage: Math.floor(currentOffset / limit) + 1,
       totalCount,
       totalPages: totalCount === null ? null : Math.max(1, Math.ceil(totalCount / limit)),
     },
   };
 }
-

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@app/database';
 import type { KeysetArgs } from '../common/pagination';
 import type { Ownership } from '../common/principal';
+import { escapeLike } from '../records/records.repository';
 
 export const flowSelect = {
   id: true,
@@ -41,7 +42,10 @@ export class FlowsRepository {
     return this.prisma.flow.count({ where: this.where(tenantId, search) });
   }
 
-  create(owner: Ownership, data: FlowWrite & { name: string; steps: Prisma.InputJsonValue }): Promise<FlowRow> {
+  create(
+    owner: Ownership,
+    data: FlowWrite & { name: string; steps: Prisma.InputJsonValue },
+  ): Promise<FlowRow> {
     return this.prisma.flow.create({ data: { ...owner, ...data }, select: flowSelect });
   }
 
@@ -64,6 +68,6 @@ export class FlowsRepository {
   }
 
   private where(tenantId: string, search?: string): Prisma.FlowWhereInput {
-    return { tenantId, name: search ? { contains: search, mode: 'insensitive' } : undefined };
+    return { tenantId, name: search ? { contains: escapeLike(search), mode: 'insensitive' } : undefined };
   }
 }

@@ -73,7 +73,12 @@ export class RecordsRepository {
     return {
       tenantId,
       type: filter.type,
-      name: filter.search ? { contains: filter.search, mode: 'insensitive' } : undefined,
+      name: filter.search ? { contains: escapeLike(filter.search), mode: 'insensitive' } : undefined,
     };
   }
+}
+
+/** `contains` becomes an ILIKE pattern that Prisma does not escape: search is literal text. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
 }

@@ -93,7 +93,12 @@ export class SurfacesRepository {
     return this.prisma.surface.create({ data, select: surfaceDetailSelect });
   }
 
-  findById(tenantId: string, productId: string, id: string, tx: Tx = this.prisma): Promise<SurfaceDetailRow | null> {
+  findById(
+    tenantId: string,
+    productId: string,
+    id: string,
+    tx: Tx = this.prisma,
+  ): Promise<SurfaceDetailRow | null> {
     return tx.surface.findFirst({ where: { id, productId, tenantId }, select: surfaceDetailSelect });
   }
 

@@ -43,7 +43,11 @@ export class SurfacesService {
     );
   }
 
-  async create(principal: Principal, productId: string, input: CreateSurfaceInput): Promise<SurfaceDetailRow> {
+  async create(
+    principal: Principal,
+    productId: string,
+    input: CreateSurfaceInput,
+  ): Promise<SurfaceDetailRow> {
     await this.requireProduct(principal, productId);
     return this.surfaces.create({
       tenantId: principal.tenantId,
@@ -66,7 +70,12 @@ export class SurfacesService {
   }
 
   /** Partial update; `behavior` is shallow-merged into what is stored, the rest replaces. */
-  update(principal: Principal, productId: string, surfaceId: string, input: UpdateSurfaceInput): Promise<SurfaceRow> {
+  update(
+    principal: Principal,
+    productId: string,
+    surfaceId: string,
+    input: UpdateSurfaceInput,
+  ): Promise<SurfaceRow> {
     return this.prisma.$transaction(async (tx) => {
       const current = (await lockTenantRow(tx, 'surfaces', principal.tenantId, surfaceId))
         ? await this.surfaces.findById(principal.tenantId, productId, surfaceId, tx)
@@ -90,7 +99,8 @@ export class SurfacesService {
   }
 
   async delete(principal: Principal, productId: string, surfaceId: string): Promise<void> {
-    if (!(await this.surfaces.delete(principal.tenantId, productId, surfaceId))) throw AppError.notFound('Surface');
+    if (!(await this.surfaces.delete(principal.tenantId, productId, surfaceId)))
+      throw AppError.notFound('Surface');
   }
 
   private async requireProduct(principal: Principal, productId: string): Promise<void> {

@@ -20,8 +20,14 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Create API key (the plaintext is returned once)' })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
-    const { row, key } = await this.apiKeys.create({ userId: principal.userId, orgId: principal.orgId }, body);
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateApiKeyDto,
+  ): Promise<CreatedApiKeyResponse> {
+    const { row, key } = await this.apiKeys.create(
+      { userId: principal.userId, orgId: principal.orgId },
+      body,
+    );
     return { ...toApiKeyResponse(row), key };
   }
 
@@ -29,7 +35,10 @@ export class ApiKeysController {
   @Get()
   @ApiOperation({ summary: 'List API keys (never the plaintext)' })
   @ApiOkResponse({ type: ApiKeyPageResponse })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto): Promise<ApiKeyPageResponse> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListQueryDto,
+  ): Promise<ApiKeyPageResponse> {
     return mapPage(await this.apiKeys.list(principal, query), toApiKeyResponse);
   }
 

@@ -22,7 +22,10 @@ export class FlowsController {
   @Get()
   @ApiOperation({ summary: 'List flows' })
   @ApiOkResponse({ type: FlowPageResponse })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto): Promise<FlowPageResponse> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListQueryDto,
+  ): Promise<FlowPageResponse> {
     return mapPage(await this.flows.list(principal, query), toFlowResponse);
   }
 
@@ -38,7 +41,10 @@ export class FlowsController {
   @Get(':id')
   @ApiOperation({ summary: 'Get flow details' })
   @ApiOkResponse({ type: FlowResponse })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', FlowId) id: string): Promise<FlowResponse> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', FlowId) id: string,
+  ): Promise<FlowResponse> {
     return toFlowResponse(await this.flows.get(principal, id));
   }
 
@@ -58,7 +64,10 @@ export class FlowsController {
   @Delete(':id')
   @ApiOperation({ summary: 'Delete flow' })
   @ApiOkResponse({ type: DeletedResponse })
-  async delete(@CurrentPrincipal() principal: Principal, @Param('id', FlowId) id: string): Promise<DeletedResponse> {
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', FlowId) id: string,
+  ): Promise<DeletedResponse> {
     await this.flows.delete(principal, id);
     return deleted(id);
   }

@@ -27,7 +27,10 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.probe('database', () => this.prisma.$queryRaw`SELECT 1`), () => this.probe('redis', () => this.redis.ping())]);
+    return this.health.check([
+      () => this.probe('database', () => this.prisma.$queryRaw`SELECT 1`),
+      () => this.probe('redis', () => this.redis.ping()),
+    ]);
   }
 
   private async probe(key: string, check: () => Promise<unknown>) {

@@ -27,7 +27,10 @@ export class ProductsController {
   @Get()
   @ApiOperation({ summary: 'List products' })
   @ApiOkResponse({ type: ProductPageResponse })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto): Promise<ProductPageResponse> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListQueryDto,
+  ): Promise<ProductPageResponse> {
     return mapPage(await this.products.list(principal, query), (row) => this.toResponse(row));
   }
 
@@ -35,7 +38,10 @@ export class ProductsController {
   @Post()
   @ApiOperation({ summary: 'Create product' })
   @ApiCreatedResponse({ type: CreatedProductResponse })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateProductDto): Promise<CreatedProductResponse> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateProductDto,
+  ): Promise<CreatedProductResponse> {
     const product = await this.products.create(principal, body);
     return { ...this.toResponse(product), capabilities: [], surfaces: [] };
   }
@@ -44,7 +50,10 @@ export class ProductsController {
   @Get(':id')
   @ApiOperation({ summary: 'Get product details' })
   @ApiOkResponse({ type: ProductResponse })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ProductId) id: string): Promise<ProductResponse> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ProductId) id: string,
+  ): Promise<ProductResponse> {
     return this.toResponse(await this.products.get(principal, id));
   }
 
@@ -64,7 +73,10 @@ export class ProductsController {
   @Delete(':id')
   @ApiOperation({ summary: 'Delete product' })
   @ApiOkResponse({ type: DeletedResponse })
-  async delete(@CurrentPrincipal() principal: Principal, @Param('id', ProductId) id: string): Promise<DeletedResponse> {
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ProductId) id: string,
+  ): Promise<DeletedResponse> {
     await this.products.delete(principal, id);
     return deleted(id);
   }

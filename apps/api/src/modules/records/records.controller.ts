@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScope } from '@app/auth';
 import { RecordsService, type Principal } from '@app/core';
 import { deleted, DeletedResponse } from '../../common/deleted.response';
@@ -22,7 +28,10 @@ export class RecordsController {
   @Get()
   @ApiOperation({ summary: 'List records (filter by type, search by name)' })
   @ApiOkResponse({ type: RecordPageResponse })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListRecordsQuery): Promise<RecordPageResponse> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListRecordsQuery,
+  ): Promise<RecordPageResponse> {
     return mapPage(await this.records.list(principal, query), toRecordResponse);
   }
 
@@ -31,7 +40,10 @@ export class RecordsController {
   @ApiOperation({ summary: 'Create record' })
   @ApiCreatedResponse({ type: RecordResponse })
   @ApiConflictResponse({ description: 'A record with the same type and name exists' })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateRecordDto): Promise<RecordResponse> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateRecordDto,
+  ): Promise<RecordResponse> {
     return toRecordResponse(await this.records.create(principal, body));
   }
 
@@ -39,7 +51,10 @@ export class RecordsController {
   @Get(':id')
   @ApiOperation({ summary: 'Get record details' })
   @ApiOkResponse({ type: RecordResponse })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', RecordId) id: string): Promise<RecordResponse> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', RecordId) id: string,
+  ): Promise<RecordResponse> {
     return toRecordResponse(await this.records.get(principal, id));
   }
 
@@ -60,7 +75,10 @@ export class RecordsController {
   @Delete(':id')
   @ApiOperation({ summary: 'Delete record' })
   @ApiOkResponse({ type: DeletedResponse })
-  async delete(@CurrentPrincipal() principal: Principal, @Param('id', RecordId) id: string): Promise<DeletedResponse> {
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', RecordId) id: string,
+  ): Promise<DeletedResponse> {
     await this.records.delete(principal, id);
     return deleted(id);
   }
