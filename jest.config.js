@@ -57,6 +57,8 @@ const common = {
 };
 
 module.exports = {
+  // Global on purpose: Jest ignores testTimeout inside a project.
+  testTimeout: 30000,
   projects: [
     {
       ...common,
@@ -69,7 +71,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
 };

@@ -41,7 +41,11 @@ describe('records (e2e)', () => {
   }
 
   /** API order is newest first by id (UUIDv7, time ordered). */
-  const newestFirst = (records: Array<{ id: string }>) => [...records].map((r) => r.id).sort().reverse();
+  const newestFirst = (records: Array<{ id: string }>) =>
+    [...records]
+      .map((r) => r.id)
+      .sort()
+      .reverse();
 
   describe('create and read', () => {
     it('creates a record with defaults and returns every field of the Record object', async () => {
@@ -98,7 +102,10 @@ describe('records (e2e)', () => {
     it('answers with the caller-supplied x-request-id', async () => {
       const tenant = await createTenant(app);
       const requestId = `rec-test-${randomUUID()}`;
-      const ok = await call(app, 'GET', '/v1/records', { token: tenant.key, headers: { 'x-request-id': requestId } });
+      const ok = await call(app, 'GET', '/v1/records', {
+        token: tenant.key,
+        headers: { 'x-request-id': requestId },
+      });
       expect(ok.status).toBe(200);
       expect(ok.headers['x-request-id']).toBe(requestId);
 
@@ -200,7 +207,8 @@ describe('records (e2e)', () => {
         body: { name: 'Ada', metadata: { k: 2 } },
       });
       expectError(clash, 409, 'CONFLICT');
-      expect(clash.body.details).toMatchObject({ name: 'Ada' });
+      // The body names the whole clashing pair, the stored type included.
+      expect(clash.body.details).toEqual({ type: 'contact', name: 'Ada' });
 
       // Nothing of the failed update was written.
       const unchanged = await call(app, 'GET', `/v1/records/${mover.id}`, { token: tenant.key });
@@ -213,6 +221,23 @@ describe('records (e2e)', () => {
       });
       expectError(typeClash, 409, 'CONFLICT');
       expect(typeClash.body.details).toEqual({ type: 'contact', name: 'Ada' });
+      const typeOnly = await call(app, 'PUT', `/v1/records/${otherType.id}`, {
+        token: tenant.key,
+        body: { type: 'contact' },
+      });
+      expect(typeOnly.status).toBe(200); // 'Hopper Inc' is free under 'contact'
+      const back = await call(app, 'PUT', `/v1/records/${otherType.id}`, {
+        token: tenant.key,
+        body: { type: 'company' },
+      });
+      expect(back.body).toMatchObject({ type: 'company', name: 'Hopper Inc' });
+      await createRecord(tenant.key, { type: 'contact', name: 'Hopper Inc' });
+      const typeOnlyClash = await call(app, 'PUT', `/v1/records/${otherType.id}`, {
+        token: tenant.key,
+        body: { type: 'contact' },
+      });
+      expectError(typeOnlyClash, 409, 'CONFLICT');
+      expect(typeOnlyClash.body.details).toEqual({ type: 'contact', name: 'Hopper Inc' });
 
       const sameNameOtherType = await call(app, 'PUT', `/v1/records/${otherType.id}`, {
         token: tenant.key,
@@ -222,7 +247,10 @@ describe('records (e2e)', () => {
       expect(sameNameOtherType.body).toMatchObject({ id: otherType.id, type: 'company', name: 'Ada' });
 
       // Renaming a record onto its own current name is not a clash.
-      const self = await call(app, 'PUT', `/v1/records/${taken.id}`, { token: tenant.key, body: { name: 'Ada' } });
+      const self = await call(app, 'PUT', `/v1/records/${taken.id}`, {
+        token: tenant.key,
+        body: { name: 'Ada' },
+      });
       expect(self.status).toBe(200);
       expect(self.body.name).toBe('Ada');
     });
@@ -255,7 +283,11 @@ describe('records (e2e)', () => {
         404,
         'NOT_FOUND',
       );
-      expectError(await call(app, 'DELETE', `/v1/records/${gone.id}`, { token: tenant.key }), 404, 'NOT_FOUND');
+      expectError(
+        await call(app, 'DELETE', `/v1/records/${gone.id}`, { token: tenant.key }),
+        404,
+        'NOT_FOUND',
+      );
 
       const list = await call(app, 'GET', '/v1/records?includeCount=true', { token: tenant.key });
       expect(list.body.data.map((r: any) => r.id)).toEqual([keep.id]);
@@ -274,7 +306,9 @@ describe('records (e2e)', () => {
       const inv2 = await createRecord(tenant.key, { type: 'invoice', name: 'gamma' });
       const cust = await createRecord(tenant.key, { type: 'customer', name: 'beta REPORT' });
 
-      const byType = await call(app, 'GET', '/v1/records?type=invoice&includeCount=true', { token: tenant.key });
+      const byType = await call(app, 'GET', '/v1/records?type=invoice&includeCount=true', {
+        token: tenant.key,
+      });
       expect(byType.status).toBe(200);
       expect(byType.body.data.map((r: any) => r.id).sort()).toEqual([inv1.id, inv2.id].sort());
       expect(byType.body.data.every((r: any) => r.type === 'invoice')).toBe(true);
@@ -286,7 +320,9 @@ describe('records (e2e)', () => {
       const both = await call(app, 'GET', '/v1/records?search=Report&type=customer', { token: tenant.key });
       expect(both.body.data.map((r: any) => r.id)).toEqual([cust.id]);
 
-      const none = await call(app, 'GET', '/v1/records?type=nothing-here&includeCount=true', { token: tenant.key });
+      const none = await call(app, 'GET', '/v1/records?type=nothing-here&includeCount=true', {
+        token: tenant.key,
+      });
       expect(none.body).toEqual({
         data: [],
         pagination: {
@@ -439,7 +475,12 @@ describe('records (e2e)', () => {
         token: tenant.key,
       });
       expect(counted.body.data).toHaveLength(2);
-      expect(counted.body.pagination).toMatchObject({ limit: 2, totalCount: 5, totalPages: 3, hasMore: true });
+      expect(counted.body.pagination).toMatchObject({
+        limit: 2,
+        totalCount: 5,
+        totalPages: 3,
+        hasMore: true,
+      });
 
       const all = await call(app, 'GET', '/v1/records?includeCount=1', { token: tenant.key });
       expect(all.body.data).toHaveLength(6);
@@ -453,8 +494,14 @@ describe('records (e2e)', () => {
       const tenant = await createTenant(app);
       await createRecord(tenant.key, { type: 't', name: 'n' });
 
-      for (const cursor of ['not-a-cursor', Buffer.from('{"id":"x"}').toString('base64url')]) {
-        const res = await call(app, 'GET', `/v1/records?cursor=${encodeURIComponent(cursor)}`, { token: tenant.key });
+      for (const cursor of [
+        'not-a-cursor',
+        Buffer.from('{"id":"x"}').toString('base64url'),
+        Buffer.from('{"id":"x","offset":-1}').toString('base64url'),
+      ]) {
+        const res = await call(app, 'GET', `/v1/records?cursor=${encodeURIComponent(cursor)}`, {
+          token: tenant.key,
+        });
         expectError(res, 400, 'VALIDATION_FAILED');
         expect(res.body.details).toEqual([expect.objectContaining({ path: 'cursor' })]);
       }
@@ -478,6 +525,15 @@ describe('records (e2e)', () => {
       const max = await call(app, 'GET', '/v1/records?limit=100', { token: tenant.key });
       expect(max.status).toBe(200);
       expect(max.body.pagination.limit).toBe(100);
+    });
+  });
+
+  describe('cursor tampering', () => {
+    it('a tampered cursor whose id is not a UUID is a 400, not a 500', async () => {
+      const tenant = await createTenant(app);
+      const cursor = Buffer.from('{"id":"x","offset":0}').toString('base64url');
+      const res = await call(app, 'GET', `/v1/records?cursor=${cursor}`, { token: tenant.key });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     });
   });
 
@@ -506,9 +562,9 @@ describe('records (e2e)', () => {
       });
       expectError(several, 400, 'VALIDATION_FAILED');
       expect(
-        (several.body.details as any[]).map((d) => ({ path: d.path, code: d.code })).sort((a, b) =>
-          a.path.localeCompare(b.path),
-        ),
+        (several.body.details as any[])
+          .map((d) => ({ path: d.path, code: d.code }))
+          .sort((a, b) => a.path.localeCompare(b.path)),
       ).toEqual([
         { path: 'messages', code: 'invalid_type' },
         { path: 'metadataLabels.a', code: 'invalid_type' },
@@ -521,7 +577,9 @@ describe('records (e2e)', () => {
         body: { type: 'doc', name: 'n', colour: 'red' },
       });
       expectError(unknown, 400, 'VALIDATION_FAILED');
-      expect(unknown.body.details).toEqual([{ path: 'colour', message: expect.any(String), code: 'unrecognized_keys' }]);
+      expect(unknown.body.details).toEqual([
+        { path: 'colour', message: expect.any(String), code: 'unrecognized_keys' },
+      ]);
 
       const tooLong = await call(app, 'POST', '/v1/records', {
         token: tenant.key,
@@ -659,11 +717,17 @@ describe('records (e2e)', () => {
       const record = await createRecord(tenant.key, { type: 't', name: 'existing' });
       const reader = await createKey(app, tenant, ['RECORDS:READ']);
 
-      const post = await call(app, 'POST', '/v1/records', { token: reader, body: { type: 't', name: 'new' } });
+      const post = await call(app, 'POST', '/v1/records', {
+        token: reader,
+        body: { type: 't', name: 'new' },
+      });
       expectError(post, 403, 'INSUFFICIENT_SCOPE');
       expect(post.body.details).toEqual({ required: 'RECORDS:WRITE' });
 
-      const put = await call(app, 'PUT', `/v1/records/${record.id}`, { token: reader, body: { name: 'renamed' } });
+      const put = await call(app, 'PUT', `/v1/records/${record.id}`, {
+        token: reader,
+        body: { name: 'renamed' },
+      });
       expectError(put, 403, 'INSUFFICIENT_SCOPE');
       const del = await call(app, 'DELETE', `/v1/records/${record.id}`, { token: reader });
       expectError(del, 403, 'INSUFFICIENT_SCOPE');
@@ -681,12 +745,19 @@ describe('records (e2e)', () => {
       const created = await createRecord(area, { type: 't', name: 'by area key' });
       expect(created.userId).toBe(tenant.userId);
 
-      const updated = await call(app, 'PUT', `/v1/records/${created.id}`, { token: area, body: { metadata: { x: 1 } } });
+      const updated = await call(app, 'PUT', `/v1/records/${created.id}`, {
+        token: area,
+        body: { metadata: { x: 1 } },
+      });
       expect(updated.body.metadata).toEqual({ x: 1 });
 
       const writeOnly = await createKey(app, tenant, ['RECORDS:WRITE']);
       const wo = await createRecord(writeOnly, { type: 't', name: 'by write key' });
-      expectError(await call(app, 'GET', `/v1/records/${wo.id}`, { token: writeOnly }), 403, 'INSUFFICIENT_SCOPE');
+      expectError(
+        await call(app, 'GET', `/v1/records/${wo.id}`, { token: writeOnly }),
+        403,
+        'INSUFFICIENT_SCOPE',
+      );
 
       const flowsOnly = await createKey(app, tenant, ['FLOWS:*', 'PRODUCTS:READ']);
       const res = await call(app, 'GET', '/v1/records', { token: flowsOnly });
@@ -707,7 +778,10 @@ describe('records (e2e)', () => {
 
       expectError(await call(app, 'GET', `/v1/records/${record.id}`, { token: b.key }), 404, 'NOT_FOUND');
       expectError(
-        await call(app, 'PUT', `/v1/records/${record.id}`, { token: b.key, body: { name: 'hijacked', metadata: {} } }),
+        await call(app, 'PUT', `/v1/records/${record.id}`, {
+          token: b.key,
+          body: { name: 'hijacked', metadata: {} },
+        }),
         404,
         'NOT_FOUND',
       );
@@ -736,7 +810,11 @@ describe('records (e2e)', () => {
         'NOT_FOUND',
       );
       expectError(await call(app, 'DELETE', '/v1/records/abc', { token: tenant.key }), 404, 'NOT_FOUND');
-      expectError(await call(app, 'GET', `/v1/records/${randomUUID()}`, { token: tenant.key }), 404, 'NOT_FOUND');
+      expectError(
+        await call(app, 'GET', `/v1/records/${randomUUID()}`, { token: tenant.key }),
+        404,
+        'NOT_FOUND',
+      );
     });
 
     it('members of one organization share records; outsiders and personal tenants do not see them', async () => {
@@ -774,7 +852,11 @@ describe('records (e2e)', () => {
       expectError(dup, 409, 'CONFLICT');
 
       // Another org, and member 1 outside the org, see none of it.
-      expectError(await call(app, 'GET', `/v1/records/${byMember1.id}`, { token: outsider.key }), 404, 'NOT_FOUND');
+      expectError(
+        await call(app, 'GET', `/v1/records/${byMember1.id}`, { token: outsider.key }),
+        404,
+        'NOT_FOUND',
+      );
       const outsiderList = await call(app, 'GET', '/v1/records', { token: outsider.key });
       expect(outsiderList.body.data).toEqual([]);
       expectError(
@@ -787,7 +869,9 @@ describe('records (e2e)', () => {
 
       // A Clerk session in the organization sees the org's records too.
       const orgSession = mintSessionToken({ userId: member2UserId, orgId: member1.orgId! });
-      const sessionList = await call(app, 'GET', '/v1/records?type=shared&includeCount=true', { token: orgSession });
+      const sessionList = await call(app, 'GET', '/v1/records?type=shared&includeCount=true', {
+        token: orgSession,
+      });
       expect(sessionList.body.pagination.totalCount).toBe(2);
     });
   });

@@ -1,4 +1,5 @@
 export { AppError, ErrorCode, statusOf, type FieldIssue } from './common/app-error';
+export { isUuid } from './common/ids';
 export { deepMerge, isPlainObject, jsonColumn, type JsonObject } from './common/json';
 export {
   decodeCursor,

@@ -1,4 +1,5 @@
 import { AppError } from './app-error';
+import { isUuid } from './ids';
 
 /** Cursor-style list query (spec §3.3). Newest first; ids are UUIDv7, so id order is time order. */
 export interface CursorQuery {
@@ -47,7 +48,12 @@ export function encodeCursor(payload: CursorPayload): string {
 export function decodeCursor(cursor: string): CursorPayload {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPayload>;
-    if (typeof parsed.id === 'string' && Number.isInteger(parsed.offset) && (parsed.offset as number) >= 0) {
+    if (
+      typeof parsed.id === 'string' &&
+      isUuid(parsed.id) &&
+      Number.isInteger(parsed.offset) &&
+      (parsed.offset as number) >= 0
+    ) {
       return {
         id: parsed.id,
         offset: parsed.offset as number,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@app/database';
 import type { KeysetArgs } from '../common/pagination';
 import type { Ownership } from '../common/principal';
-import { escapeLike } from '../records/records.repository';
+import { nameContains } from '../common/search';
 
 export const flowSelect = {
   id: true,
@@ -68,6 +68,6 @@ export class FlowsRepository {
   }
 
   private where(tenantId: string, search?: string): Prisma.FlowWhereInput {
-    return { tenantId, name: search ? { contains: escapeLike(search), mode: 'insensitive' } : undefined };
+    return { tenantId, name: nameContains(search) };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Tx } from '@app/database';
 import type { KeysetArgs } from '../common/pagination';
 import type { Ownership } from '../common/principal';
+import { nameContains } from '../common/search';
 
 export const productSelect = {
   id: true,
@@ -66,6 +67,6 @@ export class ProductsRepository {
   }
 
   private searchFilter(search?: string): Prisma.ProductWhereInput {
-    return search ? { name: { contains: search, mode: 'insensitive' } } : {};
+    return { name: nameContains(search) };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@app/database';
 import type { KeysetArgs } from '../common/pagination';
 import type { Ownership } from '../common/principal';
+import { nameContains } from '../common/search';
 
 export const recordSelect = {
   id: true,
@@ -73,12 +74,7 @@ export class RecordsRepository {
     return {
       tenantId,
       type: filter.type,
-      name: filter.search ? { contains: escapeLike(filter.search), mode: 'insensitive' } : undefined,
+      name: nameContains(filter.search),
     };
   }
-}
-
-/** `contains` becomes an ILIKE pattern that Prisma does not escape: search is literal text. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
 }

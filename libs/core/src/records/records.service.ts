@@ -48,14 +48,18 @@ export class RecordsService {
 
   /** Fields given replace what is stored (`metadata` as a whole). */
   async update(principal: Principal, id: string, input: UpdateRecordInput): Promise<RecordRow> {
-    const record = await this.uniqueName(input, () =>
-      this.records.update(principal.tenantId, id, {
-        type: input.type,
-        name: input.name,
-        metadata: input.metadata as Prisma.InputJsonValue | undefined,
-        messages: jsonColumn(input.messages),
-        metadataLabels: jsonColumn(input.metadataLabels),
-      }),
+    const record = await this.uniqueName(
+      input,
+      () =>
+        this.records.update(principal.tenantId, id, {
+          type: input.type,
+          name: input.name,
+          metadata: input.metadata as Prisma.InputJsonValue | undefined,
+          messages: jsonColumn(input.messages),
+          metadataLabels: jsonColumn(input.metadataLabels),
+        }),
+      // A partial update names only one half of the clashing pair: the stored row has the other.
+      () => this.records.findById(principal.tenantId, id),
     );
     if (!record) throw AppError.notFound('Record');
     return record;
@@ -66,14 +70,19 @@ export class RecordsService {
   }
 
   /** `type` + `name` is unique per tenant: a clash is a 409 that names the pair. */
-  private async uniqueName<T>(input: { type?: string; name?: string }, write: () => Promise<T>): Promise<T> {
+  private async uniqueName<T>(
+    input: { type?: string; name?: string },
+    write: () => Promise<T>,
+    current?: () => Promise<{ type: string; name: string } | null>,
+  ): Promise<T> {
     try {
       return await write();
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        const stored = input.type === undefined || input.name === undefined ? await current?.() : undefined;
         throw AppError.conflict('A record with this type and name already exists', {
-          type: input.type,
-          name: input.name,
+          type: input.type ?? stored?.type,
+          name: input.name ?? stored?.name,
         });
       }
       throw error;
