@@ -6,6 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
 import { ApiKeysHttpModule } from './modules/api-keys/api-keys-http.module';
 import { AuthHttpModule } from './modules/auth/auth.module';
+import { BatchesModule } from './modules/batches/batches.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { HealthModule } from './modules/health/health.module';
 import { ProductsModule } from './modules/products/products.module';
@@ -27,6 +28,7 @@ import { SurfacesModule } from './modules/surfaces/surfaces.module';
     SurfacesModule,
     RecordsModule,
     FlowsModule,
+    BatchesModule,
   ],
 })
 export class ApiModule {}

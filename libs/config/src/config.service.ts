@@ -58,7 +58,20 @@ export class ConfigService {
   }
 
   get worker() {
-    return { httpPort: this.env.WORKER_HTTP_PORT, concurrency: this.env.WORKER_CONCURRENCY };
+    return {
+      httpPort: this.env.WORKER_HTTP_PORT,
+      concurrency: this.env.WORKER_CONCURRENCY,
+      leaseMs: this.env.WORKER_LEASE_MS,
+      reconcileIntervalMs: this.env.RECONCILE_INTERVAL_MS,
+    };
+  }
+
+  get batches() {
+    return {
+      inlineMaterializeMax: this.env.BATCH_INLINE_MATERIALIZE_MAX,
+      materializeChunk: this.env.BATCH_MATERIALIZE_CHUNK,
+      drainers: this.env.BATCH_DRAINERS,
+    };
   }
 }
 

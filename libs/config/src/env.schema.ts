@@ -42,6 +42,17 @@ export const envSchema = z.object({
   WORKER_HTTP_PORT: port.default(9464),
   /** Worker: how many batch jobs one worker process runs at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Worker: how long a claimed batch item stays ours without a heartbeat before the reconciler hands it back. */
+  WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  /** Worker: how often the reconciler repairs batches (unenqueued, expired leases, lost jobs). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
+
+  /** Selections up to this size get their batch items in the run-now transaction; larger ones in the worker. */
+  BATCH_INLINE_MATERIALIZE_MAX: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  /** Batch items inserted per worker materialization step. */
+  BATCH_MATERIALIZE_CHUNK: z.coerce.number().int().min(100).max(100_000).default(10_000),
+  /** Drain jobs enqueued per batch, so that several workers (or job slots) share a large batch. */
+  BATCH_DRAINERS: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { BatchFiringService } from './batches/batch-firing.service';
+import { BatchQueue } from './batches/batch-queue';
+import { BatchReconciler } from './batches/batch-reconciler';
+import { BatchRunner } from './batches/batch-runner';
+import { BatchStore } from './batches/batch-store';
+import { BatchesRepository } from './batches/batches.repository';
+import { BatchesService } from './batches/batches.service';
 import { FlowsRepository } from './flows/flows.repository';
 import { FlowsService } from './flows/flows.service';
 import { IdempotencyRecordsRepository } from './maintenance/idempotency-records.repository';
@@ -21,6 +28,13 @@ import { SurfacesService } from './surfaces/surfaces.service';
     FlowsRepository,
     FlowsService,
     IdempotencyRecordsRepository,
+    BatchQueue,
+    BatchFiringService,
+    BatchesRepository,
+    BatchesService,
+    BatchStore,
+    BatchRunner,
+    BatchReconciler,
   ],
   exports: [
     ProductsService,
@@ -30,6 +44,10 @@ import { SurfacesService } from './surfaces/surfaces.service';
     RecordsRepository,
     FlowsRepository,
     IdempotencyRecordsRepository,
+    BatchFiringService,
+    BatchesService,
+    BatchRunner,
+    BatchReconciler,
   ],
 })
 export class CoreModule {}

@@ -30,3 +30,20 @@ export type { RecordRow } from './records/records.repository';
 export { FlowsService, type CreateFlowInput, type UpdateFlowInput } from './flows/flows.service';
 export type { FlowRow } from './flows/flows.repository';
 export { IdempotencyRecordsRepository } from './maintenance/idempotency-records.repository';
+export type { FireContext, FireResult } from './batches/batch.types';
+export { BatchFiringService, type FireRequest } from './batches/batch-firing.service';
+export {
+  BatchesService,
+  type ResultsPage,
+  type ResultsQuery,
+  type SubmitFlowBatchInput,
+} from './batches/batches.service';
+export type { BatchResultRow, BatchRow, ScheduleRunRow } from './batches/batches.repository';
+export { BatchRunner, type DrainOutcome } from './batches/batch-runner';
+export { BatchReconciler, type ReconcileReport } from './batches/batch-reconciler';
+export {
+  EXECUTION_DEFAULTS,
+  resolveExecutionOptions,
+  type ExecutionOptions,
+} from './batches/execution-options';
+export { selectionOf, type Selection } from './batches/record-selection';

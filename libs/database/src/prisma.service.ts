@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { ConfigService } from '@app/config';
@@ -11,7 +11,7 @@ export type Tx = Prisma.TransactionClient;
  * (batch claiming and result writes) that are plain set-based SQL.
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private readonly logger = new Logger(PrismaService.name);
   readonly pool: Pool;
 
@@ -27,7 +27,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     pool.on('error', (err) => this.logger.warn(`idle Postgres client error: ${err.message}`));
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last of the shutdown hooks, so that draining work (beforeApplicationShutdown) can still write. */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
     await this.pool.end().catch(() => undefined);
   }

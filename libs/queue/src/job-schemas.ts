@@ -5,6 +5,9 @@ import { JobName } from './queue-names';
 const base = z.object({ requestId: z.string().optional() });
 
 export const JOB_SCHEMAS = {
+  /** Drains one batch: several of these (drainers) may work on the same batch at once. */
+  [JobName.BatchExecute]: base.extend({ batchId: z.uuid() }),
+  [JobName.BatchReconcile]: base.extend({}),
   [JobName.IdempotencyPurge]: base.extend({}),
 } as const satisfies Record<JobName, z.ZodType>;
 

@@ -3,16 +3,21 @@
  * new queue and drain the old one instead.
  */
 export enum QueueName {
+  Batches = 'batches',
   Maintenance = 'maintenance',
 }
 
 /** Job names, `<noun>.<verb>`. Each has exactly one payload schema and one handler. */
 export enum JobName {
+  BatchExecute = 'batch.execute',
+  BatchReconcile = 'batch.reconcile',
   IdempotencyPurge = 'idempotency.purge',
 }
 
 /** Which queue carries each job. */
 export const JOB_QUEUE = {
+  [JobName.BatchExecute]: QueueName.Batches,
+  [JobName.BatchReconcile]: QueueName.Maintenance,
   [JobName.IdempotencyPurge]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { IdempotencyRecordsRepository } from '@app/core';
+import { BatchReconciler, IdempotencyRecordsRepository } from '@app/core';
 import { JobName, parseJobPayload, QueueName, type JobsOf } from '@app/queue';
 
 type MaintenanceJob = JobsOf<QueueName.Maintenance>;
@@ -12,6 +12,7 @@ export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   private readonly handlers = {
+    [JobName.BatchReconcile]: (_job: Job) => this.reconciler.reconcile(),
     [JobName.IdempotencyPurge]: async (_job: Job) => {
       const deleted = await this.idempotencyRecords.deleteExpired(new Date());
       if (deleted > 0) this.logger.log(`purged ${deleted} expired idempotency keys`);
@@ -19,7 +20,10 @@ export class MaintenanceProcessor extends WorkerHost {
     },
   } satisfies Record<MaintenanceJob, (job: Job) => Promise<unknown>>;
 
-  constructor(private readonly idempotencyRecords: IdempotencyRecordsRepository) {
+  constructor(
+    private readonly idempotencyRecords: IdempotencyRecordsRepository,
+    private readonly reconciler: BatchReconciler,
+  ) {
     super();
   }
 

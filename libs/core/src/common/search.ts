@@ -1,5 +1,5 @@
 /** `contains` becomes an ILIKE pattern that Prisma does not escape: search is literal text. */
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&');
 }
 
