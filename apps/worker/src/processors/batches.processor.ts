@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { Job } from 'bullmq';
 import { ConfigService } from '@app/config';
@@ -10,7 +10,10 @@ type BatchJob = JobsOf<QueueName.Batches>;
 
 /** Orchestration only: the batch pipeline lives in libs/core (BatchRunner). */
 @Processor(QueueName.Batches)
-export class BatchesProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class BatchesProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly handlers = {
     [JobName.BatchExecute]: async (job: Job) => {
       const { batchId, requestId } = parseJobPayload(JobName.BatchExecute, job.data);
@@ -31,6 +34,12 @@ export class BatchesProcessor extends WorkerHost implements OnApplicationBootstr
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.worker.concurrency;
+  }
+
+  /** SIGTERM: take no new jobs, then let the running drainers hand their items back. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.pause(true);
+    await this.runner.stop();
   }
 
   async process(job: Job): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@app/config';
 import { PrismaService } from '@app/database';
 import { defaultFlowEngine, type FlowDefinition, type RecordWriter } from '@app/flow-engine';
@@ -20,7 +20,7 @@ const CANCEL_POLL_MS = 250;
  * batch. Any number of drainers (jobs, workers) may work on one batch at once.
  */
 @Injectable()
-export class BatchRunner implements BeforeApplicationShutdown {
+export class BatchRunner {
   private readonly logger = new Logger(BatchRunner.name);
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly stopping = new AbortController();
@@ -39,8 +39,11 @@ export class BatchRunner implements BeforeApplicationShutdown {
     return run;
   }
 
-  /** SIGTERM: stop claiming, abort in-flight records and hand their items back, then let the queue close. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Shutdown: stop claiming, abort in-flight records and hand their items back; each drainer
+   * enqueues its successor. Call after the queue worker stopped fetching jobs.
+   */
+  async stop(): Promise<void> {
     this.stopping.abort(new Error('worker shutting down'));
     await Promise.allSettled([...this.running]);
   }
@@ -63,7 +66,11 @@ export class BatchRunner implements BeforeApplicationShutdown {
 
     let materialized = batch.materialized;
     for (;;) {
-      if (this.stopping.signal.aborted) return 'released';
+      if (this.stopping.signal.aborted) {
+        // Whoever runs next finishes what this worker handed back.
+        await this.queue.addDrainer(batchId, 'handoff', batch.requestId ?? undefined).catch(() => undefined);
+        return 'released';
+      }
       let materializing: 'done' | 'progress' | 'busy' = 'done';
       if (!materialized) {
         materializing = await this.store.materializeStep(batch, batch.options.chunkSize);
@@ -93,7 +100,7 @@ export class BatchRunner implements BeforeApplicationShutdown {
     batch: LoadedBatch,
     flow: FlowDefinition,
     items: ClaimedItem[],
-  ): Promise<'continue' | 'cancelled' | 'released'> {
+  ): Promise<'continue' | 'cancelled'> {
     const chunk = new AbortController();
     // One abort listener per record in flight (timeouts forward the chunk's abort).
     setMaxListeners(batch.options.recordConcurrency + 10, chunk.signal);
@@ -149,11 +156,6 @@ export class BatchRunner implements BeforeApplicationShutdown {
     if (cancelled || (await this.store.status(batch.id)) === 'cancelled') {
       await this.store.sweepCancelled(batch.id);
       return 'cancelled';
-    }
-    if (this.stopping.signal.aborted) {
-      // Someone else finishes what this worker handed back.
-      await this.queue.addDrainer(batch.id, 'handoff', batch.requestId ?? undefined).catch(() => undefined);
-      return 'released';
     }
     return 'continue';
   }
