@@ -162,4 +162,31 @@ describe('batch pipeline under worker crashes', () => {
     second.kill('SIGTERM');
     await exited(second);
   });
+
+  it('lets two worker processes drain one batch at once', async () => {
+    const tenant = await createTenant(app);
+    const size = 300;
+    const pair = [spawnWorker(), spawnWorker()];
+    workers.push(...pair);
+    const batchId = await startBatch(tenant, size, 'pair-');
+    await waitFor(
+      async () =>
+        (await prisma.batchExecution.findUniqueOrThrow({ where: { id: batchId } })).status === 'completed',
+      60_000,
+      'the pair to finish the batch',
+    );
+    await expectExactlyOnceResults(batchId, size);
+    const byWorker = await prisma.batchItem.groupBy({
+      by: ['workerId'],
+      where: { batchExecutionId: batchId },
+      _count: true,
+    });
+    expect(byWorker.length).toBe(2);
+    expect(callsFor('pair-').every(([, count]) => count === 1)).toBe(true);
+    for (const worker of pair) worker.kill('SIGTERM');
+    expect(await Promise.all(pair.map(exited))).toEqual([
+      { code: 0, signal: null },
+      { code: 0, signal: null },
+    ]);
+  });
 });
