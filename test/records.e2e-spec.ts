@@ -593,12 +593,15 @@ describe('records (e2e)', () => {
       expect(list.body.pagination.totalCount).toBe(0);
     });
 
-    it('400 INVALID_JSON for a malformed or empty JSON body', async () => {
+    it('400 INVALID_JSON for malformed JSON, VALIDATION_FAILED for a missing body', async () => {
       const tenant = await createTenant(app);
-      for (const rawBody of ['{"type": "doc", "name": ', '{type: doc}', '']) {
+      for (const rawBody of ['{"type": "doc", "name": ', '{type: doc}']) {
         const res = await call(app, 'POST', '/v1/records', { token: tenant.key, rawBody });
         expectError(res, 400, 'INVALID_JSON');
       }
+      const empty = await call(app, 'POST', '/v1/records', { token: tenant.key, rawBody: '' });
+      expectError(empty, 400, 'VALIDATION_FAILED');
+      expect(empty.body.details[0]).toMatchObject({ path: '(root)', code: 'invalid_type' });
       const notObject = await call(app, 'POST', '/v1/records', { token: tenant.key, rawBody: '[1,2]' });
       expectError(notObject, 400, 'VALIDATION_FAILED');
 

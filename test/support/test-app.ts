@@ -3,14 +3,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { ApiKeysService } from '@app/auth';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { bootstrapHttp, createFastifyAdapter } from '../../apps/api/src/bootstrap-http';
+import { bootstrapHttp, createFastifyAdapter, HTTP_APP_OPTIONS } from '../../apps/api/src/bootstrap-http';
 
 /** The real api app with the same HTTP pipeline as main.ts (bootstrapHttp), against the run's DB and Redis. */
 export async function createTestApp(): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
-    bufferLogs: true,
-  });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createFastifyAdapter(),
+    HTTP_APP_OPTIONS,
+  );
   bootstrapHttp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

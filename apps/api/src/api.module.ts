@@ -11,6 +11,7 @@ import { FlowsModule } from './modules/flows/flows.module';
 import { HealthModule } from './modules/health/health.module';
 import { ProductsModule } from './modules/products/products.module';
 import { RecordsModule } from './modules/records/records.module';
+import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SurfacesModule } from './modules/surfaces/surfaces.module';
 
 @Module({
@@ -28,6 +29,7 @@ import { SurfacesModule } from './modules/surfaces/surfaces.module';
     SurfacesModule,
     RecordsModule,
     FlowsModule,
+    SchedulesModule,
     BatchesModule,
   ],
 })

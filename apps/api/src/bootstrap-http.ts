@@ -28,6 +28,12 @@ export function createFastifyAdapter(): FastifyAdapter {
   });
 }
 
+/**
+ * Options of the Nest application, shared by main.ts and the tests. Nest's own body parsers are
+ * off: bootstrapHttp installs the JSON parser (and nothing else).
+ */
+export const HTTP_APP_OPTIONS = { bufferLogs: true, bodyParser: false } as const;
+
 /** Everything main.ts and the e2e tests share: one HTTP pipeline, configured in one place. */
 export function bootstrapHttp(app: NestFastifyApplication): void {
   app.useLogger(app.get(Logger));
@@ -41,6 +47,13 @@ export function bootstrapHttp(app: NestFastifyApplication): void {
   });
   // JSON only: without this, Fastify would hand text/plain bodies to handlers as strings.
   fastify.removeContentTypeParser('text/plain');
+  // An empty JSON body is no body (run-now, pause and cancel take none), not malformed JSON;
+  // routes that need a body still answer 400 with details.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(request, body.toString(), done),
+  );
 
   setupOpenApi(app);
 }

@@ -48,11 +48,24 @@ function renderZodSchemas(document: OpenAPIObject, routes: RouteInfo[]): void {
     ];
     for (const type of types) {
       if (!isZodDto(type)) continue;
-      schemas[type.name] = z.toJSONSchema(type.schema, {
+      const { definitions, ...schema } = z.toJSONSchema(type.schema, {
         target: 'openapi-3.0',
         io: 'input',
         unrepresentable: 'any',
-      }) as (typeof schemas)[string];
+      }) as Record<string, unknown> & { definitions?: Record<string, unknown> };
+      // Recursive schemas (record filters) come with local definitions: hoist them into
+      // components so that their references resolve.
+      const hoisted = (value: unknown) =>
+        JSON.parse(
+          JSON.stringify(value).replace(
+            /"#\/definitions\/([^"]+)"/g,
+            `"#/components/schemas/${type.name}_$1"`,
+          ),
+        ) as (typeof schemas)[string];
+      schemas[type.name] = hoisted(schema);
+      for (const [name, definition] of Object.entries(definitions ?? {})) {
+        schemas[`${type.name}_${name}`] = hoisted(definition);
+      }
     }
   }
 }

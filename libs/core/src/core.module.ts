@@ -13,6 +13,8 @@ import { ProductsRepository } from './products/products.repository';
 import { ProductsService } from './products/products.service';
 import { RecordsRepository } from './records/records.repository';
 import { RecordsService } from './records/records.service';
+import { SchedulesRepository } from './schedules/schedules.repository';
+import { SchedulesService } from './schedules/schedules.service';
 import { SurfacesRepository } from './surfaces/surfaces.repository';
 import { SurfacesService } from './surfaces/surfaces.service';
 
@@ -28,6 +30,8 @@ import { SurfacesService } from './surfaces/surfaces.service';
     FlowsRepository,
     FlowsService,
     IdempotencyRecordsRepository,
+    SchedulesRepository,
+    SchedulesService,
     BatchQueue,
     BatchFiringService,
     BatchesRepository,
@@ -44,6 +48,7 @@ import { SurfacesService } from './surfaces/surfaces.service';
     RecordsRepository,
     FlowsRepository,
     IdempotencyRecordsRepository,
+    SchedulesService,
     BatchFiringService,
     BatchesService,
     BatchRunner,

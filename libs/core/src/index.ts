@@ -30,6 +30,40 @@ export type { RecordRow } from './records/records.repository';
 export { FlowsService, type CreateFlowInput, type UpdateFlowInput } from './flows/flows.service';
 export type { FlowRow } from './flows/flows.repository';
 export { IdempotencyRecordsRepository } from './maintenance/idempotency-records.repository';
+export {
+  SchedulesService,
+  type CreateScheduleInput,
+  type ScheduleDetail,
+  type ScheduleInput,
+  type UpdateScheduleInput,
+} from './schedules/schedules.service';
+export { scheduleSelect, type ScheduleRow } from './schedules/schedules.repository';
+export {
+  computeNextRunAt,
+  cronExpressionError,
+  isValidTimeZone,
+  nextCronAt,
+  type NextRunInput,
+} from './schedules/next-run';
+export {
+  RECORD_FILTER_MAX_DEPTH,
+  RECORD_FILTER_OPS,
+  recordFilterSchema,
+  type RecordFilter,
+  type RecordFilterCondition,
+  type RecordFilterGroup,
+  type RecordFilterOp,
+  type RecordFilterWhere,
+} from './schedules/record-filter';
+export {
+  DEFAULT_SCHEDULE_NAME,
+  isCadenceTrigger,
+  MAX_RECORD_IDS,
+  scheduleExecutionOptionsSchema,
+  TRIGGER_TYPES,
+  type ScheduleExecutionOptions,
+  type TriggerType,
+} from './schedules/schedule-types';
 export type { FireContext, FireResult } from './batches/batch.types';
 export { BatchFiringService, type FireRequest } from './batches/batch-firing.service';
 export {

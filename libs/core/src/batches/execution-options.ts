@@ -1,12 +1,7 @@
+import type { ScheduleExecutionOptions } from '../schedules/schedule-types';
+
 /** `executionOptions` of a schedule / `options` of a batch submit, as stored (all optional). */
-export interface ExecutionOptions {
-  chunkSize?: number;
-  progressFlushSize?: number;
-  recordConcurrency?: number;
-  timeoutMs?: number;
-  maxRetries?: number;
-  retryOnFailure?: boolean;
-}
+export type ExecutionOptions = ScheduleExecutionOptions;
 
 export type ResolvedExecutionOptions = Required<ExecutionOptions>;
 
