@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PrismaService } from '@app/database';
 import { mintSessionToken } from '@app/testing/clerk-tokens';
 import { call, createKey, createTenant, createTestApp, type TestResponse } from './support/test-app';
+import { expectError, issuePaths } from './support/assertions';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -11,17 +12,6 @@ const TEST_KEY = /^rt_test_[A-Za-z0-9_-]{43}$/;
 const LIVE_KEY = /^rt_live_[A-Za-z0-9_-]{43}$/;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
-function expectError(res: TestResponse, status: number, code: string): void {
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
-  expect(typeof res.body.error).toBe('string');
-  expect(res.body.requestId).toBe(res.headers['x-request-id']);
-}
-
-function issuePaths(res: TestResponse): string[] {
-  expectError(res, 400, 'VALIDATION_FAILED');
-  return (res.body.details as Array<{ path: string }>).map((d) => d.path).sort();
-}
 
 describe('api keys (e2e)', () => {
   let app: NestFastifyApplication;

@@ -79,6 +79,14 @@ describe('batch pipeline under worker crashes', () => {
     return res.body.batchExecutionId as string;
   };
 
+  const completion = (batchId: string, by: string) =>
+    waitFor(
+      async () =>
+        (await prisma.batchExecution.findUniqueOrThrow({ where: { id: batchId } })).status === 'completed',
+      60_000,
+      by,
+    );
+
   const callsFor = (prefix: string) => [...calls.entries()].filter(([name]) => name.startsWith(prefix));
 
   const expectExactlyOnceResults = async (batchId: string, size: number) => {
@@ -119,12 +127,7 @@ describe('batch pipeline under worker crashes', () => {
 
     const second = spawnWorker(fastRecovery);
     workers.push(second);
-    await waitFor(
-      async () =>
-        (await prisma.batchExecution.findUniqueOrThrow({ where: { id: batchId } })).status === 'completed',
-      60_000,
-      'the second worker to finish the batch',
-    );
+    await completion(batchId, 'the second worker to finish the batch');
     await expectExactlyOnceResults(batchId, size);
     // Every record was called at least once; only the ones in flight at the kill twice.
     const perRecord = callsFor('kill-');
@@ -152,12 +155,7 @@ describe('batch pipeline under worker crashes', () => {
 
     const second = spawnWorker(fastRecovery);
     workers.push(second);
-    await waitFor(
-      async () =>
-        (await prisma.batchExecution.findUniqueOrThrow({ where: { id: batchId } })).status === 'completed',
-      60_000,
-      'the second worker to finish the batch',
-    );
+    await completion(batchId, 'the second worker to finish the batch');
     await expectExactlyOnceResults(batchId, size);
     second.kill('SIGTERM');
     await exited(second);
@@ -169,12 +167,7 @@ describe('batch pipeline under worker crashes', () => {
     const pair = [spawnWorker(), spawnWorker()];
     workers.push(...pair);
     const batchId = await startBatch(tenant, size, 'pair-');
-    await waitFor(
-      async () =>
-        (await prisma.batchExecution.findUniqueOrThrow({ where: { id: batchId } })).status === 'completed',
-      60_000,
-      'the pair to finish the batch',
-    );
+    await completion(batchId, 'the pair to finish the batch');
     await expectExactlyOnceResults(batchId, size);
     const byWorker = await prisma.batchItem.groupBy({
       by: ['workerId'],

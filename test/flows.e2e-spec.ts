@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mintSessionToken } from '@app/testing/clerk-tokens';
-import { call, createKey, createTenant, createTestApp, type TestResponse } from './support/test-app';
+import { call, createKey, createTenant, createTestApp } from './support/test-app';
+import { expectError, issuePaths } from './support/assertions';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-function expectError(res: TestResponse, status: number, code: string): void {
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
-  expect(typeof res.body.error).toBe('string');
-  expect(res.body.requestId).toBe(res.headers['x-request-id']);
-}
-
-/** The `path`s of a VALIDATION_FAILED body, sorted. */
-function issuePaths(res: TestResponse): string[] {
-  expectError(res, 400, 'VALIDATION_FAILED');
-  expect(Array.isArray(res.body.details)).toBe(true);
-  return (res.body.details as Array<{ path: string }>).map((d) => d.path).sort();
-}
 
 /** One step of each type; the later steps reference the earlier ones. */
 const threeSteps = [

@@ -3,19 +3,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiKeysService } from '@app/auth';
 import { PrismaService } from '@app/database';
 import { mintSessionToken } from '@app/testing/clerk-tokens';
-import { call, createKey, createTenant, createTestApp, type TestResponse } from './support/test-app';
+import { call, createKey, createTenant, createTestApp } from './support/test-app';
+import { expectError } from './support/assertions';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-/** Every error has the one body shape, and its requestId is the response's x-request-id. */
-function expectError(res: TestResponse, status: number, code: string): void {
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
-  expect(typeof res.body.error).toBe('string');
-  expect(res.body.error.length).toBeGreaterThan(0);
-  expect(typeof res.body.requestId).toBe('string');
-  expect(res.body.requestId).toBe(res.headers['x-request-id']);
-}
 
 describe('records (e2e)', () => {
   let app: NestFastifyApplication;

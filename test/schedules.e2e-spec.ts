@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import {
-  call,
-  createKey,
-  createTenant,
-  createTestApp,
-  type TestResponse,
-  type TestTenant,
-} from './support/test-app';
+import { call, createKey, createTenant, createTestApp, type TestTenant } from './support/test-app';
+import { issuePaths } from './support/assertions';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The `path`s of a VALIDATION_FAILED body, sorted. */
-function issuePaths(res: TestResponse): string[] {
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-  return (res.body.details as Array<{ path: string }>).map((d) => d.path).sort();
-}
 
 /** The first multiple of `minutes` strictly after `ms`, as ISO. */
 function nextBoundary(ms: number, minutes: number): string {
