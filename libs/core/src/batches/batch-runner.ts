@@ -65,6 +65,13 @@ export class BatchRunner {
     await this.store.markRunning(batchId);
 
     let materialized = batch.materialized;
+    const leaseMs = this.config.worker.leaseMs;
+    const { chunkSize } = batch.options;
+    const window = chunkSize * 4;
+    // Claims walk the items in seq order through a window; once the end is reached the drainer
+    // looks behind once (items handed back by expired leases or a stopped worker) and finishes.
+    let claimFrom = 0;
+    let lookedBehind = false;
     for (;;) {
       if (this.stopping.signal.aborted) {
         // Whoever runs next finishes what this worker handed back.
@@ -73,24 +80,33 @@ export class BatchRunner {
       }
       let materializing: 'done' | 'progress' | 'busy' = 'done';
       if (!materialized) {
-        materializing = await this.store.materializeStep(batch, batch.options.chunkSize);
+        materializing = await this.store.materializeStep(batch, chunkSize);
         materialized = materializing === 'done';
       }
       const items = await this.store.claim(
         batchId,
         this.workerId,
-        batch.options.chunkSize,
-        this.config.worker.leaseMs,
+        chunkSize,
+        leaseMs,
+        claimFrom,
+        claimFrom + window,
       );
       if (items.length === 0) {
-        if (materialized) {
+        if (claimFrom + window <= (await this.store.lastSeq(batchId))) {
+          claimFrom += window;
+        } else if (!materialized) {
+          // Another drainer holds the materialization lock: its rows appear shortly.
+          if (materializing === 'busy') await sleep(50, this.stopping.signal);
+        } else if (!lookedBehind) {
+          lookedBehind = true;
+          claimFrom = 0;
+        } else {
           await this.store.finalize(batchId);
           return 'nothing-left';
         }
-        // Another drainer holds the materialization lock: its rows appear shortly.
-        if (materializing === 'busy') await sleep(50, this.stopping.signal);
         continue;
       }
+      claimFrom = items[items.length - 1].seq + 1;
       const outcome = await this.runChunk(batch, flow, items);
       if (outcome !== 'continue') return outcome;
     }

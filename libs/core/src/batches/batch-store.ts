@@ -20,6 +20,7 @@ export interface LoadedBatch {
 export interface ClaimedItem {
   id: string;
   recordId: string;
+  seq: number;
   attempts: number;
   record: { id: string; name: string; type: string; metadata: Record<string, unknown> } | null;
 }
@@ -162,11 +163,24 @@ export class BatchStore {
     );
   }
 
-  /** Claims up to `limit` pending items for this worker, with the records they run on. */
-  async claim(batchId: string, workerId: string, limit: number, leaseMs: number): Promise<ClaimedItem[]> {
+  /**
+   * Claims up to `limit` pending items with `fromSeq <= seq < toSeq`, with their records. The
+   * bounded window keeps every claim cheap however stale the planner's statistics are: an
+   * unbounded "first pending by seq" would scan and sort every remaining item (and wade through
+   * the dead index entries earlier claims left), making a large batch quadratic.
+   */
+  async claim(
+    batchId: string,
+    workerId: string,
+    limit: number,
+    leaseMs: number,
+    fromSeq: number,
+    toSeq: number,
+  ): Promise<ClaimedItem[]> {
     const { rows } = await this.prisma.pool.query(
       `WITH c AS (
-         SELECT id FROM batch_items WHERE batch_execution_id = $1 AND status = 'pending'
+         SELECT id FROM batch_items
+         WHERE batch_execution_id = $1 AND status = 'pending' AND seq >= $5 AND seq < $6
          ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED
        ), u AS (
          UPDATE batch_items b SET status = 'running', worker_id = $3,
@@ -175,13 +189,14 @@ export class BatchStore {
          FROM c WHERE b.id = c.id
          RETURNING b.id, b.record_id, b.seq, b.attempts
        )
-       SELECT u.id, u.record_id, u.attempts, r.name, r.type, r.metadata
+       SELECT u.id, u.record_id, u.seq, u.attempts, r.name, r.type, r.metadata
        FROM u LEFT JOIN records r ON r.id = u.record_id ORDER BY u.seq`,
-      [batchId, limit, workerId, leaseMs],
+      [batchId, limit, workerId, leaseMs, fromSeq, toSeq],
     );
     return rows.map((row) => ({
       id: row.id,
       recordId: row.record_id,
+      seq: row.seq,
       attempts: row.attempts,
       record:
         row.name === null
@@ -235,6 +250,15 @@ export class BatchStore {
       progress: row.progress,
       status: row.status,
     };
+  }
+
+  /** The highest seq materialized so far (-1 before the first item). */
+  async lastSeq(batchId: string): Promise<number> {
+    const { rows } = await this.prisma.pool.query(
+      'SELECT seq FROM batch_items WHERE batch_execution_id = $1 ORDER BY seq DESC LIMIT 1',
+      [batchId],
+    );
+    return rows[0]?.seq ?? -1;
   }
 
   /** Keeps this worker's claims alive while it works on them. */
