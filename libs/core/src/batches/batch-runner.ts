@@ -136,7 +136,14 @@ export class BatchRunner {
     }, CANCEL_POLL_MS);
     const leaseMs = this.config.worker.leaseMs;
     const heartbeat = setInterval(
-      () => void this.store.renewLeases(batch.id, this.workerId, leaseMs).catch(() => undefined),
+      () =>
+        void this.store
+          .renewLeases(
+            items.map((item) => item.id),
+            this.workerId,
+            leaseMs,
+          )
+          .catch(() => undefined),
       Math.max(200, Math.floor(leaseMs / 3)),
     );
 

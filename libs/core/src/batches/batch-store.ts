@@ -218,7 +218,11 @@ export class BatchStore {
          UPDATE batch_items b SET status = v.status, output = v.output, step_results = v."stepResults",
            error = v.error, attempts = v.attempts, completed_at = v."completedAt", lease_expires_at = NULL,
            worker_id = CASE WHEN v.status = 'pending' THEN NULL ELSE b.worker_id END
-         FROM v WHERE b.id = v.id AND b.batch_execution_id = $1 AND b.status = 'running' AND b.worker_id = $2
+         FROM v WHERE b.id = v.id
+           -- Checked on the row (and re-checked under concurrent updates) but deliberately not
+           -- index-usable: every claimed item left a dead 'running' entry in the status index,
+           -- and a plan through it would scan them all. The primary key finds the rows.
+           AND (b.batch_execution_id = $1 AND b.status = 'running' AND b.worker_id = $2) IS TRUE
          RETURNING b.status
        ), agg AS (
          SELECT count(*) FILTER (WHERE status = 'completed')::int AS ok,
@@ -261,12 +265,12 @@ export class BatchStore {
     return rows[0]?.seq ?? -1;
   }
 
-  /** Keeps this worker's claims alive while it works on them. */
-  async renewLeases(batchId: string, workerId: string, leaseMs: number): Promise<void> {
+  /** Keeps this worker's claims alive while it works on them (by id, for the reason above). */
+  async renewLeases(itemIds: string[], workerId: string, leaseMs: number): Promise<void> {
     await this.prisma.pool.query(
       `UPDATE batch_items SET lease_expires_at = now() + make_interval(secs => $3::float8 / 1000)
-       WHERE batch_execution_id = $1 AND worker_id = $2 AND status = 'running'`,
-      [batchId, workerId, leaseMs],
+       WHERE id = ANY($1::uuid[]) AND (worker_id = $2 AND status = 'running') IS TRUE`,
+      [itemIds, workerId, leaseMs],
     );
   }
 
