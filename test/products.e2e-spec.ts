@@ -45,11 +45,77 @@ describe('products', () => {
 
     const fetched = await call(app, 'GET', `/v1/products/${product.id}`, { token: tenant.key });
     expect(fetched.status).toBe(200);
-    expect(fetched.body).toMatchObject({
-      id: product.id,
-      name: 'SmartHome AI Assistant',
-      canvas: { nodes: [] },
+    expect(fetched.body).toEqual(product);
+  });
+
+  it('embeds capabilities by displayOrder and surfaces with their items and keys', async () => {
+    const tenant = await createTenant(app);
+    const product = await createProduct(tenant);
+    const post = async (url: string, body: Record<string, unknown>) => {
+      const res = await call(app, 'POST', url, { token: tenant.key, body });
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+    const flow = await post('/v1/flows', {
+      name: 'Flow',
+      steps: [{ name: 'only', type: 'transform', config: { template: '{{inputs.q}}' } }],
     });
+    const search = await post(`/v1/products/${product.id}/capabilities`, {
+      capabilityName: 'Search',
+      flowId: flow.id,
+    });
+    const agent = await post(`/v1/products/${product.id}/capabilities`, {
+      capabilityName: 'Agent',
+      agentId: 'agent_1',
+    });
+    const chat = await post(`/v1/products/${product.id}/surfaces`, { name: 'Chat', type: 'chat' });
+    const api = await post(`/v1/products/${product.id}/surfaces`, { name: 'API', type: 'api' });
+    await post(`/v1/products/${product.id}/surfaces/${chat.id}/items`, {
+      capabilityId: agent.id,
+      endpointSlug: 'agent',
+      isEntryPoint: true,
+    });
+    await post(`/v1/products/${product.id}/surfaces/${chat.id}/items`, {
+      capabilityId: search.id,
+      config: { k: 1 },
+    });
+
+    const res = await call(app, 'GET', `/v1/products/${product.id}`, { token: tenant.key });
+    expect(res.status).toBe(200);
+    expect(res.body.capabilities).toEqual([search, agent]);
+    // Each embedded surface is exactly what GET …/surfaces/:surfaceId shows (oldest first).
+    const detail = async (surfaceId: string) =>
+      (await call(app, 'GET', `/v1/products/${product.id}/surfaces/${surfaceId}`, { token: tenant.key }))
+        .body;
+    expect(res.body.surfaces).toEqual([await detail(chat.id), await detail(api.id)]);
+    expect(res.body.surfaces[0].items.map((i: { capabilityName: string }) => i.capabilityName)).toEqual([
+      'Agent',
+      'Search',
+    ]);
+    expect(res.body.surfaces[1]).toMatchObject({ items: [], keys: [] });
+
+    // Removing a capability takes its items off the embedded surfaces too.
+    await call(app, 'DELETE', `/v1/products/${product.id}/capabilities/${search.id}`, { token: tenant.key });
+    const again = await call(app, 'GET', `/v1/products/${product.id}`, { token: tenant.key });
+    expect(again.body.capabilities).toEqual([agent]);
+    expect(again.body.surfaces[0].items.map((i: { capabilityId: string }) => i.capabilityId)).toEqual([
+      agent.id,
+    ]);
+  });
+
+  it('embeds at most the 100 oldest surfaces', async () => {
+    const tenant = await createTenant(app);
+    const product = await createProduct(tenant);
+    const ids: string[] = [];
+    for (let i = 0; i < 101; i++) {
+      const res = await call(app, 'POST', `/v1/products/${product.id}/surfaces`, {
+        token: tenant.key,
+        body: { name: `S${i}`, type: 'api' },
+      });
+      ids.push(res.body.id);
+    }
+    const res = await call(app, 'GET', `/v1/products/${product.id}`, { token: tenant.key });
+    expect(res.body.surfaces.map((s: { id: string }) => s.id)).toEqual(ids.slice(0, 100));
   });
 
   it('defaults canvas and spec to empty objects and nullable fields to null', async () => {

@@ -8,11 +8,14 @@ import { ApiKeysHttpModule } from './modules/api-keys/api-keys-http.module';
 import { AuthHttpModule } from './modules/auth/auth.module';
 import { BatchesModule } from './modules/batches/batches.module';
 import { FlowsModule } from './modules/flows/flows.module';
+import { GenerationSessionsModule } from './modules/generation-sessions/generation-sessions.module';
 import { HealthModule } from './modules/health/health.module';
 import { ProductsModule } from './modules/products/products.module';
 import { RecordsModule } from './modules/records/records.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SurfacesModule } from './modules/surfaces/surfaces.module';
+import { CapabilitiesModule } from './modules/capabilities/capabilities.module';
+import { SurfaceItemsModule } from './modules/surface-items/surface-items.module';
 
 @Module({
   imports: [
@@ -31,6 +34,9 @@ import { SurfacesModule } from './modules/surfaces/surfaces.module';
     FlowsModule,
     SchedulesModule,
     BatchesModule,
+    GenerationSessionsModule,
+    CapabilitiesModule,
+    SurfaceItemsModule,
   ],
 })
 export class ApiModule {}

@@ -8,6 +8,8 @@ import { BatchesRepository } from './batches/batches.repository';
 import { BatchesService } from './batches/batches.service';
 import { FlowsRepository } from './flows/flows.repository';
 import { FlowsService } from './flows/flows.service';
+import { GenerationSessionsRepository } from './generation-sessions/generation-sessions.repository';
+import { GenerationSessionsService } from './generation-sessions/generation-sessions.service';
 import { IdempotencyRecordsRepository } from './maintenance/idempotency-records.repository';
 import { ProductsRepository } from './products/products.repository';
 import { ProductsService } from './products/products.service';
@@ -17,6 +19,10 @@ import { SchedulesRepository } from './schedules/schedules.repository';
 import { SchedulesService } from './schedules/schedules.service';
 import { SurfacesRepository } from './surfaces/surfaces.repository';
 import { SurfacesService } from './surfaces/surfaces.service';
+import { CapabilitiesRepository } from './capabilities/capabilities.repository';
+import { CapabilitiesService } from './capabilities/capabilities.service';
+import { SurfaceItemsRepository } from './surface-items/surface-items.repository';
+import { SurfaceItemsService } from './surface-items/surface-items.service';
 
 /** Domain services shared by the api and the worker. */
 @Module({
@@ -39,6 +45,12 @@ import { SurfacesService } from './surfaces/surfaces.service';
     BatchStore,
     BatchRunner,
     BatchReconciler,
+    GenerationSessionsRepository,
+    GenerationSessionsService,
+    CapabilitiesRepository,
+    CapabilitiesService,
+    SurfaceItemsRepository,
+    SurfaceItemsService,
   ],
   exports: [
     ProductsService,
@@ -53,6 +65,9 @@ import { SurfacesService } from './surfaces/surfaces.service';
     BatchesService,
     BatchRunner,
     BatchReconciler,
+    GenerationSessionsService,
+    CapabilitiesService,
+    SurfaceItemsService,
   ],
 })
 export class CoreModule {}

@@ -81,3 +81,34 @@ export {
   type ExecutionOptions,
 } from './batches/execution-options';
 export { selectionOf, type Selection } from './batches/record-selection';
+export {
+  GenerationSessionsService,
+  type CreateGenerationEventInput,
+  type CreateGenerationSessionInput,
+  type GenerationSessionPage,
+  type GenerationSessionsQuery,
+  type UpdateGenerationSessionInput,
+} from './generation-sessions/generation-sessions.service';
+export type {
+  GenerationEventRow,
+  GenerationSessionDetailRow,
+  GenerationSessionRow,
+} from './generation-sessions/generation-sessions.repository';
+export {
+  GENERATION_SESSION_STATUSES,
+  type GenerationSessionStatus,
+} from './generation-sessions/generation-session-types';
+export {
+  CapabilitiesService,
+  type CreateCapabilityInput,
+  type UpdateCapabilityInput,
+} from './capabilities/capabilities.service';
+export type { CapabilityRow } from './capabilities/capabilities.repository';
+export { parametersSchemaOf, type DerivedParametersSchema } from './capabilities/parameters-schema';
+export {
+  SurfaceItemsService,
+  type CreateSurfaceItemInput,
+  type UpdateSurfaceItemInput,
+} from './surface-items/surface-items.service';
+export type { SurfaceItemRow } from './surface-items/surface-items.repository';
+export { EMBEDDED_SURFACES_MAX, type ProductDetailRow } from './products/products.repository';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Tx } from '@app/database';
+import { capabilityOrder, capabilitySelect } from '../capabilities/capabilities.repository';
 import type { KeysetArgs } from '../common/pagination';
 import type { Ownership } from '../common/principal';
 import { nameContains } from '../common/search';
+import { surfaceDetailSelect } from '../surfaces/surfaces.repository';
 
 export const productSelect = {
   id: true,
@@ -21,6 +23,21 @@ export const productSelect = {
 } satisfies Prisma.ProductSelect;
 
 export type ProductRow = Prisma.ProductGetPayload<{ select: typeof productSelect }>;
+
+/**
+ * How many surfaces `GET /v1/products/:id` embeds (oldest first); all of them are paged at
+ * `GET /v1/products/:id/surfaces`.
+ */
+export const EMBEDDED_SURFACES_MAX = 100;
+
+/** The product with its capabilities (by `displayOrder`) and surfaces (with items and keys). */
+export const productDetailSelect = {
+  ...productSelect,
+  capabilities: { orderBy: capabilityOrder, select: capabilitySelect },
+  surfaces: { orderBy: { id: 'asc' }, take: EMBEDDED_SURFACES_MAX, select: surfaceDetailSelect },
+} satisfies Prisma.ProductSelect;
+
+export type ProductDetailRow = Prisma.ProductGetPayload<{ select: typeof productDetailSelect }>;
 
 export interface ProductWrite {
   name?: string;
@@ -55,6 +72,10 @@ export class ProductsRepository {
 
   findById(tenantId: string, id: string, tx: Tx = this.prisma): Promise<ProductRow | null> {
     return tx.product.findFirst({ where: { id, tenantId }, select: productSelect });
+  }
+
+  findDetail(tenantId: string, id: string): Promise<ProductDetailRow | null> {
+    return this.prisma.product.findFirst({ where: { id, tenantId }, select: productDetailSelect });
   }
 
   update(id: string, data: ProductWrite, tx: Tx = this.prisma): Promise<ProductRow> {

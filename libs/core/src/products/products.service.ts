@@ -5,7 +5,12 @@ import { deepMerge } from '../common/json';
 import { paginate, type CursorQuery, type Page } from '../common/pagination';
 import { ownershipOf, type Principal } from '../common/principal';
 import { lockTenantRow } from '../common/tenant-scope';
-import { ProductsRepository, type ProductRow, type ProductWrite } from './products.repository';
+import {
+  ProductsRepository,
+  type ProductDetailRow,
+  type ProductRow,
+  type ProductWrite,
+} from './products.repository';
 
 export interface CreateProductInput {
   name: string;
@@ -42,8 +47,9 @@ export class ProductsService {
     });
   }
 
-  async get(principal: Principal, id: string): Promise<ProductRow> {
-    const product = await this.products.findById(principal.tenantId, id);
+  /** The product with its capabilities and (up to EMBEDDED_SURFACES_MAX) surfaces. */
+  async get(principal: Principal, id: string): Promise<ProductDetailRow> {
+    const product = await this.products.findDetail(principal.tenantId, id);
     if (!product) throw AppError.notFound('Product');
     return product;
   }

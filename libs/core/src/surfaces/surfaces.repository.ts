@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Tx } from '@app/database';
 import type { KeysetArgs } from '../common/pagination';
+import { surfaceItemSelect } from '../surface-items/surface-items.repository';
 
 export const surfaceSelect = {
   id: true,
@@ -20,23 +21,7 @@ export const surfaceSelect = {
 
 export const surfaceDetailSelect = {
   ...surfaceSelect,
-  items: {
-    orderBy: { displayOrder: 'asc' },
-    select: {
-      id: true,
-      surfaceId: true,
-      capabilityId: true,
-      exposedName: true,
-      exposedDescription: true,
-      endpointSlug: true,
-      isEntryPoint: true,
-      enabled: true,
-      displayOrder: true,
-      config: true,
-      createdAt: true,
-      capability: { select: { capabilityName: true, agentId: true } },
-    },
-  },
+  items: { orderBy: [{ displayOrder: 'asc' }, { id: 'asc' }], select: surfaceItemSelect },
   keys: {
     orderBy: { createdAt: 'asc' },
     select: {

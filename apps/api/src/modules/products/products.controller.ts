@@ -9,6 +9,7 @@ import { mapPage } from '../../common/page';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { CreateProductDto } from './dto/create-product.dto';
 import { CreatedProductResponse } from './dto/created-product.response';
+import { ProductDetailResponse, toProductDetailResponse } from './dto/product-detail.response';
 import { ProductPageResponse } from './dto/product-page.response';
 import { ProductResponse, toProductResponse } from './dto/product.response';
 import { UpdateProductDto } from './dto/update-product.dto';
@@ -48,13 +49,13 @@ export class ProductsController {
 
   @RequireScope('PRODUCTS:READ')
   @Get(':id')
-  @ApiOperation({ summary: 'Get product details' })
-  @ApiOkResponse({ type: ProductResponse })
+  @ApiOperation({ summary: 'Get product details (with capabilities and surfaces)' })
+  @ApiOkResponse({ type: ProductDetailResponse })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ProductId) id: string,
-  ): Promise<ProductResponse> {
-    return this.toResponse(await this.products.get(principal, id));
+  ): Promise<ProductDetailResponse> {
+    return toProductDetailResponse(await this.products.get(principal, id), this.config.app.dashboardBaseUrl);
   }
 
   @RequireScope('PRODUCTS:WRITE')

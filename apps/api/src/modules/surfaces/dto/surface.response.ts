@@ -1,22 +1,7 @@
 import { z } from 'zod';
 import type { SurfaceDetailRow, SurfaceRow } from '@app/core';
 import { createZodDto } from '../../../common/zod-dto';
-
-const surfaceItemSchema = z.object({
-  id: z.string(),
-  surfaceId: z.string(),
-  capabilityId: z.string(),
-  capabilityName: z.string().nullable(),
-  agentId: z.string().nullable(),
-  exposedName: z.string().nullable(),
-  exposedDescription: z.string().nullable(),
-  endpointSlug: z.string().nullable(),
-  isEntryPoint: z.boolean(),
-  enabled: z.boolean(),
-  displayOrder: z.number().int(),
-  config: z.unknown().nullable(),
-  createdAt: z.string(),
-});
+import { surfaceItemSchema, toSurfaceItemResponse } from '../../surface-items/dto/surface-item.response';
 
 const surfaceKeySchema = z.object({
   id: z.string(),
@@ -70,12 +55,7 @@ export function toSurfaceResponse(row: SurfaceRow | SurfaceDetailRow): SurfaceRe
   if (!('items' in row)) return base;
   return {
     ...base,
-    items: row.items.map(({ capability, ...item }) => ({
-      ...item,
-      capabilityName: capability.capabilityName,
-      agentId: capability.agentId,
-      createdAt: item.createdAt.toISOString(),
-    })),
+    items: row.items.map(toSurfaceItemResponse),
     keys: row.keys.map((key) => ({
       ...key,
       expiresAt: key.expiresAt?.toISOString() ?? null,

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '@app/core';
+import { CapabilitiesController } from './capabilities.controller';
+
+@Module({ imports: [CoreModule], controllers: [CapabilitiesController] })
+export class CapabilitiesModule {}
