@@ -40,12 +40,27 @@ describe('products', () => {
       updatedAt: expect.any(String),
       capabilities: [],
       surfaces: [],
+      testApiKey: {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        name: 'SmartHome AI Assistant Test Key',
+        key: expect.stringMatching(/^papi_test_[\w-]{43}$/),
+        prefix: product.testApiKey.key.slice(0, 12),
+        limits: { dailyExecutions: 1000, lifetimeExecutions: 100000 },
+        canRevealLater: true,
+      },
       dashboardUrl: `https://dashboard.runtype.com/products/${product.id}`,
     });
 
+    // GET shows the product without its test key (the plaintext is shown once, then revealed on demand).
     const fetched = await call(app, 'GET', `/v1/products/${product.id}`, { token: tenant.key });
     expect(fetched.status).toBe(200);
-    expect(fetched.body).toEqual(product);
+    const { testApiKey, ...withoutKey } = product;
+    expect(fetched.body).toEqual(withoutKey);
+    const revealed = await call(app, 'GET', `/v1/products/${product.id}/test-key/reveal`, {
+      token: tenant.key,
+    });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body).toEqual({ id: testApiKey.id, key: testApiKey.key });
   });
 
   it('embeds capabilities by displayOrder and surfaces with their items and keys', async () => {

@@ -16,6 +16,8 @@ import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SurfacesModule } from './modules/surfaces/surfaces.module';
 import { CapabilitiesModule } from './modules/capabilities/capabilities.module';
 import { SurfaceItemsModule } from './modules/surface-items/surface-items.module';
+import { SurfaceKeysModule } from './modules/surface-keys/surface-keys.module';
+import { ProductOverviewModule } from './modules/product-overview/product-overview.module';
 
 @Module({
   imports: [
@@ -37,6 +39,8 @@ import { SurfaceItemsModule } from './modules/surface-items/surface-items.module
     GenerationSessionsModule,
     CapabilitiesModule,
     SurfaceItemsModule,
+    SurfaceKeysModule,
+    ProductOverviewModule,
   ],
 })
 export class ApiModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@app/config';
 import { BatchFiringService } from './batches/batch-firing.service';
 import { BatchQueue } from './batches/batch-queue';
 import { BatchReconciler } from './batches/batch-reconciler';
@@ -23,6 +24,11 @@ import { CapabilitiesRepository } from './capabilities/capabilities.repository';
 import { CapabilitiesService } from './capabilities/capabilities.service';
 import { SurfaceItemsRepository } from './surface-items/surface-items.repository';
 import { SurfaceItemsService } from './surface-items/surface-items.service';
+import { ProductOverviewRepository } from './product-overview/product-overview.repository';
+import { ProductOverviewService } from './product-overview/product-overview.service';
+import { SecretBox } from './common/secret-box';
+import { SurfaceKeysRepository } from './surface-keys/surface-keys.repository';
+import { SurfaceKeysService } from './surface-keys/surface-keys.service';
 
 /** Domain services shared by the api and the worker. */
 @Module({
@@ -51,6 +57,15 @@ import { SurfaceItemsService } from './surface-items/surface-items.service';
     CapabilitiesService,
     SurfaceItemsRepository,
     SurfaceItemsService,
+    {
+      provide: SecretBox,
+      useFactory: (config: ConfigService) => new SecretBox(config.app.secret),
+      inject: [ConfigService],
+    },
+    SurfaceKeysRepository,
+    SurfaceKeysService,
+    ProductOverviewRepository,
+    ProductOverviewService,
   ],
   exports: [
     ProductsService,
@@ -68,6 +83,8 @@ import { SurfaceItemsService } from './surface-items/surface-items.service';
     GenerationSessionsService,
     CapabilitiesService,
     SurfaceItemsService,
+    SurfaceKeysService,
+    ProductOverviewService,
   ],
 })
 export class CoreModule {}

@@ -14,6 +14,7 @@ export { ownershipOf, tenantIdOf, type Ownership, type Principal } from './commo
 export { CoreModule } from './core.module';
 export {
   ProductsService,
+  type CreatedProduct,
   type CreateProductInput,
   type UpdateProductInput,
 } from './products/products.service';
@@ -112,3 +113,28 @@ export {
 } from './surface-items/surface-items.service';
 export type { SurfaceItemRow } from './surface-items/surface-items.repository';
 export { EMBEDDED_SURFACES_MAX, type ProductDetailRow } from './products/products.repository';
+export {
+  SurfaceKeysService,
+  TEST_KEY_LIMITS,
+  type CreatedSurfaceKey,
+  type CreateSurfaceKeyInput,
+  type RevealedKey,
+} from './surface-keys/surface-keys.service';
+export type { SurfaceKeyRow } from './surface-keys/surface-keys.repository';
+export {
+  SURFACE_KEY_ENVIRONMENTS,
+  SURFACE_KEY_PREFIXES,
+  type SurfaceKeyEnvironment,
+} from './surface-keys/surface-key-material';
+export { SecretBox } from './common/secret-box';
+export {
+  CONFIGURATION_ISSUES,
+  ProductOverviewService,
+  type CapabilityConfiguration,
+  type CleanupPreviewWithNotes,
+  type ConfigurationIssue,
+  type ProductConfiguration,
+  type ScheduleConfiguration,
+  type SurfaceConfiguration,
+} from './product-overview/product-overview.service';
+export { CLEANUP_PREVIEW_IDS_MAX, type CountedIds } from './product-overview/product-overview.repository';

@@ -5,6 +5,7 @@ import { deepMerge } from '../common/json';
 import { paginate, type CursorQuery, type Page } from '../common/pagination';
 import { ownershipOf, type Principal } from '../common/principal';
 import { lockTenantRow } from '../common/tenant-scope';
+import { SurfaceKeysService, type CreatedSurfaceKey } from '../surface-keys/surface-keys.service';
 import {
   ProductsRepository,
   type ProductDetailRow,
@@ -24,11 +25,18 @@ export interface CreateProductInput {
 
 export type UpdateProductInput = Partial<Omit<CreateProductInput, 'slug' | 'status'>>;
 
+export interface CreatedProduct {
+  product: ProductRow;
+  /** The product-level test key provisioned with it (plaintext returned once, revealable later). */
+  testApiKey: CreatedSurfaceKey;
+}
+
 @Injectable()
 export class ProductsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly products: ProductsRepository,
+    private readonly surfaceKeys: SurfaceKeysService,
   ) {}
 
   list(principal: Principal, query: CursorQuery & { search?: string }): Promise<Page<ProductRow>> {
@@ -39,11 +47,19 @@ export class ProductsService {
     );
   }
 
-  create(principal: Principal, input: CreateProductInput): Promise<ProductRow> {
-    return this.products.create(ownershipOf(principal), {
-      ...input,
-      canvas: (input.canvas ?? {}) as Prisma.InputJsonValue,
-      spec: (input.spec ?? {}) as Prisma.InputJsonValue,
+  /** Creates the product and, in the same transaction, its revealable product-level test key. */
+  create(principal: Principal, input: CreateProductInput): Promise<CreatedProduct> {
+    return this.prisma.$transaction(async (tx) => {
+      const product = await this.products.create(
+        ownershipOf(principal),
+        {
+          ...input,
+          canvas: (input.canvas ?? {}) as Prisma.InputJsonValue,
+          spec: (input.spec ?? {}) as Prisma.InputJsonValue,
+        },
+        tx,
+      );
+      return { product, testApiKey: await this.surfaceKeys.issueProductTestKey(tx, product) };
     });
   }
 
@@ -70,6 +86,11 @@ export class ProductsService {
     });
   }
 
+  /**
+   * One DELETE statement, so one transaction: the FK cascades from `products` remove exactly
+   * what the cleanup preview (ProductOverviewRepository) lists under `removes`, and nothing it
+   * lists under `keeps` (flows, records, batch executions) is reachable by a cascade.
+   */
   async delete(principal: Principal, id: string): Promise<void> {
     if (!(await this.products.delete(principal.tenantId, id))) throw AppError.notFound('Product');
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Tx } from '@app/database';
 import type { KeysetArgs } from '../common/pagination';
 import { surfaceItemSelect } from '../surface-items/surface-items.repository';
+import { surfaceKeySelect } from '../surface-keys/surface-keys.repository';
 
 export const surfaceSelect = {
   id: true,
@@ -22,23 +23,7 @@ export const surfaceSelect = {
 export const surfaceDetailSelect = {
   ...surfaceSelect,
   items: { orderBy: [{ displayOrder: 'asc' }, { id: 'asc' }], select: surfaceItemSelect },
-  keys: {
-    orderBy: { createdAt: 'asc' },
-    select: {
-      id: true,
-      surfaceId: true,
-      name: true,
-      keyPrefix: true,
-      keyHint: true,
-      scopes: true,
-      rateLimitPerMinute: true,
-      rateLimitPerDay: true,
-      expiresAt: true,
-      isActive: true,
-      environment: true,
-      createdAt: true,
-    },
-  },
+  keys: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: surfaceKeySelect },
 } satisfies Prisma.SurfaceSelect;
 
 export type SurfaceRow = Prisma.SurfaceGetPayload<{ select: typeof surfaceSelect }>;

@@ -8,7 +8,7 @@ import { ListQueryDto } from '../../common/list-query.dto';
 import { mapPage } from '../../common/page';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { CreateProductDto } from './dto/create-product.dto';
-import { CreatedProductResponse } from './dto/created-product.response';
+import { CreatedProductResponse, toTestApiKeyResponse } from './dto/created-product.response';
 import { ProductDetailResponse, toProductDetailResponse } from './dto/product-detail.response';
 import { ProductPageResponse } from './dto/product-page.response';
 import { ProductResponse, toProductResponse } from './dto/product.response';
@@ -43,8 +43,13 @@ export class ProductsController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateProductDto,
   ): Promise<CreatedProductResponse> {
-    const product = await this.products.create(principal, body);
-    return { ...this.toResponse(product), capabilities: [], surfaces: [] };
+    const { product, testApiKey } = await this.products.create(principal, body);
+    return {
+      ...this.toResponse(product),
+      capabilities: [],
+      surfaces: [],
+      testApiKey: toTestApiKeyResponse(testApiKey),
+    };
   }
 
   @RequireScope('PRODUCTS:READ')

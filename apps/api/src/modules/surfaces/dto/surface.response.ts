@@ -2,21 +2,7 @@ import { z } from 'zod';
 import type { SurfaceDetailRow, SurfaceRow } from '@app/core';
 import { createZodDto } from '../../../common/zod-dto';
 import { surfaceItemSchema, toSurfaceItemResponse } from '../../surface-items/dto/surface-item.response';
-
-const surfaceKeySchema = z.object({
-  id: z.string(),
-  surfaceId: z.string().nullable(),
-  name: z.string().nullable(),
-  keyPrefix: z.string(),
-  keyHint: z.string().nullable(),
-  scopes: z.array(z.string()),
-  rateLimitPerMinute: z.number().int().nullable(),
-  rateLimitPerDay: z.number().int().nullable(),
-  expiresAt: z.string().nullable(),
-  isActive: z.boolean(),
-  environment: z.string(),
-  createdAt: z.string(),
-});
+import { surfaceKeySchema, toSurfaceKeyResponse } from '../../surface-keys/dto/surface-key.response';
 
 export const surfaceSchema = z.object({
   id: z.string(),
@@ -56,10 +42,6 @@ export function toSurfaceResponse(row: SurfaceRow | SurfaceDetailRow): SurfaceRe
   return {
     ...base,
     items: row.items.map(toSurfaceItemResponse),
-    keys: row.keys.map((key) => ({
-      ...key,
-      expiresAt: key.expiresAt?.toISOString() ?? null,
-      createdAt: key.createdAt.toISOString(),
-    })),
+    keys: row.keys.map(toSurfaceKeyResponse),
   };
 }
