@@ -18,6 +18,7 @@ import { CapabilitiesModule } from './modules/capabilities/capabilities.module';
 import { SurfaceItemsModule } from './modules/surface-items/surface-items.module';
 import { SurfaceKeysModule } from './modules/surface-keys/surface-keys.module';
 import { ProductOverviewModule } from './modules/product-overview/product-overview.module';
+import { ProductAssemblyModule } from './modules/product-assembly/product-assembly.module';
 
 @Module({
   imports: [
@@ -41,6 +42,7 @@ import { ProductOverviewModule } from './modules/product-overview/product-overvi
     SurfaceItemsModule,
     SurfaceKeysModule,
     ProductOverviewModule,
+    ProductAssemblyModule,
   ],
 })
 export class ApiModule {}

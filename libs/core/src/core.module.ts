@@ -29,6 +29,7 @@ import { ProductOverviewService } from './product-overview/product-overview.serv
 import { SecretBox } from './common/secret-box';
 import { SurfaceKeysRepository } from './surface-keys/surface-keys.repository';
 import { SurfaceKeysService } from './surface-keys/surface-keys.service';
+import { ProductAssemblyService } from './product-assembly/product-assembly.service';
 
 /** Domain services shared by the api and the worker. */
 @Module({
@@ -66,6 +67,7 @@ import { SurfaceKeysService } from './surface-keys/surface-keys.service';
     SurfaceKeysService,
     ProductOverviewRepository,
     ProductOverviewService,
+    ProductAssemblyService,
   ],
   exports: [
     ProductsService,
@@ -85,6 +87,7 @@ import { SurfaceKeysService } from './surface-keys/surface-keys.service';
     SurfaceItemsService,
     SurfaceKeysService,
     ProductOverviewService,
+    ProductAssemblyService,
   ],
 })
 export class CoreModule {}

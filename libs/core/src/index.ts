@@ -138,3 +138,12 @@ export {
   type SurfaceConfiguration,
 } from './product-overview/product-overview.service';
 export { CLEANUP_PREVIEW_IDS_MAX, type CountedIds } from './product-overview/product-overview.repository';
+export {
+  ASSEMBLE_IDEMPOTENCY_SCOPE,
+  ProductAssemblyService,
+  type AssembledProduct,
+  type AssemblyRenderer,
+  type FpoIdMapping,
+  type FpoIssue,
+} from './product-assembly/product-assembly.service';
+export { fpoSchema, FPO_LIMITS, type Fpo } from './product-assembly/fpo.schema';

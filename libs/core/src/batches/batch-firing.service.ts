@@ -1,14 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@app/config';
 import { PrismaService, type Tx } from '@app/database';
-import { AppError, ErrorCode } from '../common/app-error';
+import { onceForKey } from '../common/idempotency';
 import type { Ownership } from '../common/principal';
 import { BatchQueue } from './batch-queue';
 import type { FireResult } from './batch.types';
 import type { ResolvedExecutionOptions } from './execution-options';
 import { selectionWhere, type Selection } from './record-selection';
-
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface FireRequest {
   owner: Ownership;
@@ -38,26 +36,17 @@ export class BatchFiringService {
   ) {}
 
   async fire(request: FireRequest): Promise<FireResult> {
-    const outcome = await this.prisma.$transaction(
+    const { response: result, replayed } = await this.prisma.$transaction(
       async (tx) => {
-        if (request.idempotency) {
-          const previous = await this.claimIdempotencyKey(tx, request.owner.tenantId, request.idempotency);
-          if (previous) return { replay: previous };
-        }
-        const created = await this.createBatch(tx, request);
-        if (request.idempotency) {
-          await tx.$executeRaw`
-            UPDATE idempotency_records SET response_status = 200, response_body = ${JSON.stringify(created.result)}::jsonb
-            WHERE tenant_id = ${request.owner.tenantId} AND scope = ${request.idempotency.scope} AND key = ${request.idempotency.key}`;
-        }
-        return { created };
+        const create = async () => (await this.createBatch(tx, request)).result;
+        return request.idempotency
+          ? onceForKey(tx, { tenantId: request.owner.tenantId, ...request.idempotency }, 200, create)
+          : { response: await create(), replayed: false };
       },
       { timeout: 60_000 },
     );
-    if ('replay' in outcome) return outcome.replay as FireResult;
 
-    const { result } = outcome.created;
-    if (result.status === 'queued') {
+    if (result.status === 'queued' && !replayed) {
       // After commit: a crash right here leaves the batch `queued` without `enqueuedAt`, which
       // the reconciler repairs.
       await this.queue
@@ -69,41 +58,6 @@ export class BatchFiringService {
         );
     }
     return result;
-  }
-
-  /**
-   * Inserts the key, or finds it. A concurrent request with the same key blocks on the unique
-   * index until the first transaction ends, then reads its stored response: exactly one batch.
-   */
-  private async claimIdempotencyKey(
-    tx: Tx,
-    tenantId: string,
-    { scope, key, requestHash }: NonNullable<FireRequest['idempotency']>,
-  ): Promise<FireResult | null> {
-    const expiresAt = new Date(Date.now() + IDEMPOTENCY_TTL_MS);
-    const claimed = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO idempotency_records (tenant_id, scope, key, request_hash, expires_at)
-      VALUES (${tenantId}, ${scope}, ${key}, ${requestHash}, ${expiresAt})
-      ON CONFLICT (tenant_id, scope, key) DO UPDATE
-        SET request_hash = EXCLUDED.request_hash, response_status = NULL, response_body = NULL,
-            created_at = now(), expires_at = EXCLUDED.expires_at
-        WHERE idempotency_records.expires_at < now()
-      RETURNING id`;
-    if (claimed.length > 0) return null;
-
-    const [existing] = await tx.$queryRaw<{ request_hash: string; response_body: FireResult | null }[]>`
-      SELECT request_hash, response_body FROM idempotency_records
-      WHERE tenant_id = ${tenantId} AND scope = ${scope} AND key = ${key}`;
-    if (existing.request_hash !== requestHash) {
-      throw new AppError(
-        ErrorCode.IDEMPOTENCY_KEY_REUSED,
-        'This Idempotency-Key was already used for a different request',
-      );
-    }
-    if (!existing.response_body) {
-      throw new AppError(ErrorCode.CONFLICT, 'A request with this Idempotency-Key is still in progress');
-    }
-    return existing.response_body;
   }
 
   private async createBatch(tx: Tx, request: FireRequest): Promise<{ result: FireResult }> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@app/database';
+import { Prisma, PrismaService, type Tx } from '@app/database';
 import type { KeysetArgs } from '../common/pagination';
 import type { Ownership } from '../common/principal';
 import { nameContains } from '../common/search';
@@ -45,8 +45,9 @@ export class FlowsRepository {
   create(
     owner: Ownership,
     data: FlowWrite & { name: string; steps: Prisma.InputJsonValue },
+    tx: Tx = this.prisma,
   ): Promise<FlowRow> {
-    return this.prisma.flow.create({ data: { ...owner, ...data }, select: flowSelect });
+    return tx.flow.create({ data: { ...owner, ...data }, select: flowSelect });
   }
 
   findById(tenantId: string, id: string): Promise<FlowRow | null> {

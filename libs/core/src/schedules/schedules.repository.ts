@@ -84,8 +84,9 @@ export class SchedulesRepository {
   create(
     owner: Ownership,
     data: ScheduleWrite & { productSurfaceId: string; name: string; triggerType: string },
+    tx: Tx = this.prisma,
   ): Promise<ScheduleRow> {
-    return this.prisma.schedule.create({ data: { ...owner, ...data }, select: scheduleSelect });
+    return tx.schedule.create({ data: { ...owner, ...data }, select: scheduleSelect });
   }
 
   findInSurface(scope: SurfaceScope, id: string, tx: Tx = this.prisma): Promise<ScheduleRow | null> {

@@ -59,8 +59,9 @@ export class SurfacesRepository {
 
   create(
     data: SurfaceWrite & { tenantId: string; productId: string; name: string; type: string },
+    tx: Tx = this.prisma,
   ): Promise<SurfaceDetailRow> {
-    return this.prisma.surface.create({ data, select: surfaceDetailSelect });
+    return tx.surface.create({ data, select: surfaceDetailSelect });
   }
 
   findById(
