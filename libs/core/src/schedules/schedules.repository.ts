@@ -107,12 +107,6 @@ export class SchedulesRepository {
     return count > 0;
   }
 
-  surfaceExists(scope: SurfaceScope): Promise<boolean> {
-    return this.prisma.surface
-      .count({ where: { id: scope.surfaceId, productId: scope.productId, tenantId: scope.tenantId } })
-      .then((count) => count > 0);
-  }
-
   /** Current names of the tenant's flows among `ids`; a missing id is not the tenant's flow. */
   async flowNames(tenantId: string, ids: string[], tx: Tx = this.prisma): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

@@ -6,6 +6,7 @@ import { paginate, type CursorQuery, type Page } from '../common/pagination';
 import { ownershipOf, type Principal } from '../common/principal';
 import { lockTenantRow } from '../common/tenant-scope';
 import { ProductsRepository } from '../products/products.repository';
+import { SurfacesRepository } from '../surfaces/surfaces.repository';
 import { computeNextRunAt, cronExpressionError, isValidTimeZone } from './next-run';
 import type { RecordFilter } from './record-filter';
 import {
@@ -85,6 +86,7 @@ export class SchedulesService {
     private readonly prisma: PrismaService,
     private readonly products: ProductsRepository,
     private readonly schedules: SchedulesRepository,
+    private readonly surfaces: SurfacesRepository,
   ) {}
 
   async list(
@@ -245,7 +247,7 @@ export class SchedulesService {
     surfaceId: string,
   ): Promise<SurfaceScope> {
     const scope = { tenantId: principal.tenantId, productId, surfaceId };
-    if (await this.schedules.surfaceExists(scope)) return scope;
+    if (await this.surfaces.exists(scope.tenantId, scope.productId, scope.surfaceId)) return scope;
     if (!(await this.products.findById(principal.tenantId, productId))) throw AppError.notFound('Product');
     throw AppError.notFound('Surface');
   }

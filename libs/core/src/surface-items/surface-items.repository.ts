@@ -34,16 +34,6 @@ export interface SurfaceItemWrite {
 export class SurfaceItemsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Whether the surface is the tenant's and belongs to the product. */
-  async surfaceExists(
-    tenantId: string,
-    productId: string,
-    surfaceId: string,
-    tx: Tx = this.prisma,
-  ): Promise<boolean> {
-    return (await tx.surface.count({ where: { id: surfaceId, productId, tenantId } })) > 0;
-  }
-
   create(
     data: SurfaceItemWrite & {
       tenantId: string;

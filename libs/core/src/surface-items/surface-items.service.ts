@@ -5,6 +5,7 @@ import { AppError } from '../common/app-error';
 import { deepMerge, jsonColumn } from '../common/json';
 import type { Principal } from '../common/principal';
 import { lockTenantRow } from '../common/tenant-scope';
+import { SurfacesRepository } from '../surfaces/surfaces.repository';
 import {
   SurfaceItemsRepository,
   type SurfaceItemRow,
@@ -28,6 +29,7 @@ export type UpdateSurfaceItemInput = Partial<Omit<CreateSurfaceItemInput, 'capab
 export class SurfaceItemsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly surfaces: SurfacesRepository,
     private readonly items: SurfaceItemsRepository,
     private readonly capabilities: CapabilitiesRepository,
   ) {}
@@ -46,7 +48,7 @@ export class SurfaceItemsService {
       this.prisma.$transaction(async (tx) => {
         const surface =
           (await lockTenantRow(tx, 'surfaces', principal.tenantId, surfaceId)) &&
-          (await this.items.surfaceExists(principal.tenantId, productId, surfaceId, tx));
+          (await this.surfaces.exists(principal.tenantId, productId, surfaceId, tx));
         if (!surface) throw AppError.notFound('Surface');
         // Only a capability of this very product can be exposed on its surfaces.
         if (!(await this.capabilities.findById(principal.tenantId, productId, input.capabilityId, tx)))

@@ -46,16 +46,6 @@ export interface SurfaceKeyWrite {
 export class SurfaceKeysRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Whether the surface is the tenant's and belongs to the product. */
-  async surfaceExists(
-    tenantId: string,
-    productId: string,
-    surfaceId: string,
-    tx: Tx = this.prisma,
-  ): Promise<boolean> {
-    return (await tx.surface.count({ where: { id: surfaceId, productId, tenantId } })) > 0;
-  }
-
   async productExists(tenantId: string, productId: string): Promise<boolean> {
     return (await this.prisma.product.count({ where: { id: productId, tenantId } })) > 0;
   }

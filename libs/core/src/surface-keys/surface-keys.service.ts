@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from '../common/app-error';
 import type { Principal } from '../common/principal';
 import { SecretBox } from '../common/secret-box';
 import { lockTenantRow } from '../common/tenant-scope';
+import { SurfacesRepository } from '../surfaces/surfaces.repository';
 import { generateSurfaceKey, isRevealable, type SurfaceKeyEnvironment } from './surface-key-material';
 import { SurfaceKeysRepository, type SurfaceKeyRow, type SurfaceKeySecret } from './surface-keys.repository';
 
@@ -37,6 +38,7 @@ export const TEST_KEY_LIMITS = { dailyExecutions: 1000, lifetimeExecutions: 100_
 export class SurfaceKeysService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly surfaces: SurfacesRepository,
     private readonly keys: SurfaceKeysRepository,
     private readonly box: SecretBox,
   ) {}
@@ -52,7 +54,7 @@ export class SurfaceKeysService {
       // The lock keeps the surface from being deleted between the check and the insert.
       const surface =
         (await lockTenantRow(tx, 'surfaces', principal.tenantId, surfaceId)) &&
-        (await this.keys.surfaceExists(principal.tenantId, productId, surfaceId, tx));
+        (await this.surfaces.exists(principal.tenantId, productId, surfaceId, tx));
       if (!surface) throw AppError.notFound('Surface');
       return this.issue(
         {

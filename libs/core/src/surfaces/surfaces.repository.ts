@@ -64,6 +64,11 @@ export class SurfacesRepository {
     return tx.surface.create({ data, select: surfaceDetailSelect });
   }
 
+  /** Whether the surface is the tenant's and belongs to the product. */
+  async exists(tenantId: string, productId: string, id: string, tx: Tx = this.prisma): Promise<boolean> {
+    return (await tx.surface.count({ where: { id, productId, tenantId } })) > 0;
+  }
+
   findById(
     tenantId: string,
     productId: string,
