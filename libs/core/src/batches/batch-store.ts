@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient, QueryResult } from 'pg';
 import { ConfigService } from '@app/config';
 import { PrismaService } from '@app/database';
 import type { ResolvedExecutionOptions } from './execution-options';
@@ -210,8 +211,9 @@ export class BatchStore {
    * this worker's claim are written, and the counters move by exactly the rows written.
    */
   async writeOutcomes(batchId: string, workerId: string, outcomes: ItemOutcome[]): Promise<BatchCounters> {
-    const { rows } = await this.prisma.pool.query(
-      `WITH v AS (
+    const rows = await this.withIndexScans((client) =>
+      client.query(
+        `WITH v AS (
          SELECT * FROM jsonb_to_recordset($3::jsonb) AS v(id uuid, status text, output jsonb, "stepResults" jsonb,
            error text, attempts int, "completedAt" timestamptz)
        ), u AS (
@@ -244,7 +246,8 @@ export class BatchStore {
          FROM e WHERE s.batch_execution_id = e.id
        )
        SELECT processed_records, success_count, failed_records, progress, status FROM e`,
-      [batchId, workerId, JSON.stringify(outcomes)],
+        [batchId, workerId, JSON.stringify(outcomes)],
+      ),
     );
     const row = rows[0];
     return {
@@ -254,6 +257,29 @@ export class BatchStore {
       progress: row.progress,
       status: row.status,
     };
+  }
+
+  /**
+   * Runs one statement with sequential and bitmap scans off. `batch_items` of a fresh install
+   * (or one autovacuum has not analyzed yet) looks empty to the planner, which then joins a
+   * flush by scanning the whole table once per outcome; with index scans only, the primary key
+   * drives the join whatever the statistics say.
+   */
+  private async withIndexScans(
+    run: (client: PoolClient) => Promise<QueryResult>,
+  ): Promise<QueryResult['rows']> {
+    const client = await this.prisma.pool.connect();
+    try {
+      await client.query('BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off');
+      const { rows } = await run(client);
+      await client.query('COMMIT');
+      return rows;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** The highest seq materialized so far (-1 before the first item). */
