@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PrismaService } from '@app/database';
 import { expectError } from './support/assertions';
-import { call, createKey, createTenant, createTestApp, type TestTenant } from './support/test-app';
+import { call, createKey, createTenant, createTestApp, type TestTenant, createVia } from './support/test-app';
 
 describe('product cleanup preview, delete and configuration', () => {
   let app: NestFastifyApplication;
@@ -16,11 +16,11 @@ describe('product cleanup preview, delete and configuration', () => {
     await app.close();
   });
 
-  const post = async (tenant: TestTenant, url: string, body: Record<string, unknown> = {}) => {
-    const res = await call(app, 'POST', url, { token: tenant.key, body });
-    expect({ url, status: res.status }).toEqual({ url, status: 201 });
-    return res.body as { id: string } & Record<string, unknown>;
-  };
+  const post = (
+    tenant: TestTenant,
+    url: string,
+    body: Record<string, unknown> = {},
+  ): Promise<{ id: string } & Record<string, unknown>> => createVia(app, tenant, url, body);
   const createFlow = (tenant: TestTenant, name: string) =>
     post(tenant, '/v1/flows', {
       name,

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { call, createKey, createTenant, createTestApp, type TestTenant } from './support/test-app';
+import { call, createKey, createTenant, createTestApp, type TestTenant, createVia } from './support/test-app';
 
 describe('products', () => {
   let app: NestFastifyApplication;
@@ -66,11 +66,7 @@ describe('products', () => {
   it('embeds capabilities by displayOrder and surfaces with their items and keys', async () => {
     const tenant = await createTenant(app);
     const product = await createProduct(tenant);
-    const post = async (url: string, body: Record<string, unknown>) => {
-      const res = await call(app, 'POST', url, { token: tenant.key, body });
-      expect(res.status).toBe(201);
-      return res.body;
-    };
+    const post = (url: string, body: Record<string, unknown>) => createVia(app, tenant, url, body);
     const flow = await post('/v1/flows', {
       name: 'Flow',
       steps: [{ name: 'only', type: 'transform', config: { template: '{{inputs.q}}' } }],

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Prisma, PrismaService } from '@app/database';
 import { expectError, issuePaths } from './support/assertions';
-import { call, createKey, createTenant, createTestApp, type TestTenant } from './support/test-app';
+import { call, createKey, createTenant, createTestApp, type TestTenant, createVia } from './support/test-app';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -30,15 +30,8 @@ describe('surface keys', () => {
     keys: string;
   }
 
-  const post = async (owner: TestTenant, url: string, body: Record<string, unknown>) => {
-    const res = await call(app, 'POST', url, { token: owner.key, body });
-    expect({ url, status: res.status, body: res.body }).toEqual({
-      url,
-      status: 201,
-      body: expect.any(Object),
-    });
-    return res.body;
-  };
+  const post = (owner: TestTenant, url: string, body: Record<string, unknown>) =>
+    createVia(app, owner, url, body);
 
   /** A product with one surface; pass `owner` for a second one of the same tenant. */
   const setup = async (tenant?: TestTenant): Promise<World> => {

@@ -83,3 +83,15 @@ export async function createKey(
     .create({ userId: tenant.userId, orgId: tenant.orgId }, { name: 'scoped key', scopes, ...extra });
   return key;
 }
+
+/** POSTs as the tenant and expects 201 Created; returns the created object. */
+export async function createVia(
+  app: NestFastifyApplication,
+  tenant: TestTenant,
+  url: string,
+  body: Record<string, unknown> = {},
+): Promise<any> {
+  const res = await call(app, 'POST', url, { token: tenant.key, body });
+  expect({ url, status: res.status, body: res.body }).toEqual({ url, status: 201, body: expect.any(Object) });
+  return res.body;
+}
