@@ -74,6 +74,24 @@ async function connect(databaseUrl) {
   return client;
 }
 
+/** A missing database is created first (through the server's `postgres` database), so a new setup needs no createdb. */
+async function createDatabase(databaseUrl, log) {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  url.searchParams.delete('schema');
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+    log(`Created database ${name}`);
+  } catch (error) {
+    if (error.code !== '42P04') throw error; // duplicate_database: a concurrent deploy created it
+  } finally {
+    await admin.end();
+  }
+}
+
 async function listRows(client) {
   const { rows } = await client.query(
     'SELECT migration_name, checksum, finished_at, rolled_back_at, started_at, logs FROM _prisma_migrations ORDER BY started_at',
@@ -125,7 +143,11 @@ export async function deployMigrations({
 }) {
   if (!databaseUrl) throw new Error('deployMigrations: databaseUrl is required');
   const migrations = await readMigrations(migrationsDir);
-  const client = await connect(databaseUrl);
+  const client = await connect(databaseUrl).catch(async (error) => {
+    if (error.code !== '3D000') throw error; // invalid_catalog_name: the database does not exist
+    await createDatabase(databaseUrl, log);
+    return connect(databaseUrl);
+  });
   try {
     // Released when the session ends (finally), even if a migration fails.
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK_ID]);
