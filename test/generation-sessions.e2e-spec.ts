@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiKeysService } from '@app/auth';
 import { PrismaService } from '@app/database';
-import { call, createKey, createTenant, createTestApp } from './support/test-app';
+import { call, createKey, createTenant, createTestApp, createOrgMember } from './support/test-app';
 import { expectError, issuePaths } from './support/assertions';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -573,10 +572,7 @@ describe('product generation sessions (e2e)', () => {
 
     it('members of one organization share sessions; a member records its own ids on events', async () => {
       const member1 = await createTenant(app, { org: true });
-      const member2UserId = `user_${randomUUID().replace(/-/g, '')}`;
-      const { key: member2 } = await app
-        .get(ApiKeysService)
-        .create({ userId: member2UserId, orgId: member1.orgId }, { name: 'member 2', scopes: ['*'] });
+      const { userId: member2UserId, key: member2 } = await createOrgMember(app, member1);
       const outsider = await createTenant(app, { org: true });
 
       const session = await createSession(member1.key);

@@ -71,6 +71,17 @@ export async function createTenant(
   return { userId, orgId, key };
 }
 
+/** Another user of the same organization, with a `*` key of its own. */
+export async function createOrgMember(app: NestFastifyApplication, tenant: TestTenant): Promise<TestTenant> {
+  if (!tenant.orgId)
+    throw new Error('createOrgMember needs an organization tenant (createTenant with org: true)');
+  const userId = `user_${randomUUID().replace(/-/g, '')}`;
+  const { key } = await app
+    .get(ApiKeysService)
+    .create({ userId, orgId: tenant.orgId }, { name: 'member', scopes: ['*'] });
+  return { userId, orgId: tenant.orgId, key };
+}
+
 /** Another key for an existing tenant (scope tests). */
 export async function createKey(
   app: NestFastifyApplication,
