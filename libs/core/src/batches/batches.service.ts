@@ -101,12 +101,11 @@ export class BatchesService {
     return batch;
   }
 
-  async cancel(principal: Principal, id: string): Promise<BatchRow> {
+  async cancel(principal: Principal, id: string): Promise<void> {
     const batch = await this.status(principal, id);
     if (!(await this.batches.cancel(principal.tenantId, id))) {
       throw AppError.conflict(`Batch execution is already ${batch.status}`, { status: batch.status });
     }
-    return (await this.batches.findBatch(principal.tenantId, id))!;
   }
 
   async results(principal: Principal, batchId: string, query: ResultsQuery): Promise<ResultsPage> {
