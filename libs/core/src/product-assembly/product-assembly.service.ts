@@ -15,8 +15,8 @@ import {
   ProductsRepository,
   type ProductDetailRow,
 } from '../products/products.repository';
-import { computeNextRunAt, cronExpressionError, isValidTimeZone } from '../schedules/next-run';
-import { DEFAULT_SCHEDULE_NAME, isCadenceTrigger } from '../schedules/schedule-types';
+import { computeNextRunAt, triggerProblems } from '../schedules/next-run';
+import { DEFAULT_SCHEDULE_NAME } from '../schedules/schedule-types';
 import { SchedulesRepository } from '../schedules/schedules.repository';
 import { SurfaceItemsRepository } from '../surface-items/surface-items.repository';
 import { SurfaceKeysService, type CreatedSurfaceKey } from '../surface-keys/surface-keys.service';
@@ -379,21 +379,13 @@ export class ProductAssemblyService {
         } else if (flowId !== undefined && isUuid(flowId)) {
           existingFlowRefs.push({ path: at('flowId'), id: flowId });
         }
-        const triggerType = schedule.triggerType;
-        const cron = asString(schedule.cron);
-        if (typeof triggerType === 'string' && isCadenceTrigger(triggerType) && cron === undefined) {
-          issue(at('cron'), 'required', `Required for a ${triggerType} schedule`);
-        }
-        if (triggerType === 'one_time' && !asString(schedule.runAt)) {
-          issue(at('runAt'), 'required', 'Required for a one_time schedule');
-        }
-        if (cron !== undefined) {
-          const problem = cronExpressionError(cron);
-          if (problem) issue(at('cron'), 'invalid_cron', problem);
-        }
-        if (typeof schedule.timezone === 'string' && !isValidTimeZone(schedule.timezone)) {
-          issue(at('timezone'), 'invalid_timezone', `Not an IANA time zone: ${schedule.timezone}`);
-        }
+        const problems = triggerProblems({
+          triggerType: typeof schedule.triggerType === 'string' ? schedule.triggerType : undefined,
+          cron: asString(schedule.cron),
+          runAt: asString(schedule.runAt),
+          timezone: typeof schedule.timezone === 'string' ? schedule.timezone : undefined,
+        });
+        for (const problem of problems) issue(at(problem.field), problem.code, problem.message);
       }
     }
 

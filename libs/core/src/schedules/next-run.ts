@@ -85,3 +85,40 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+export interface TriggerProblem {
+  field: 'cron' | 'runAt' | 'timezone';
+  code: 'required' | 'invalid_cron' | 'invalid_timezone';
+  message: string;
+}
+
+/**
+ * The trigger rules shared by schedule create/update and FPO assembly: a cadence needs a valid
+ * cron, `one_time` needs `runAt`, and the zone must be an IANA one. `triggerType` is assumed valid.
+ */
+export function triggerProblems(trigger: {
+  triggerType: string | undefined;
+  cron: string | null | undefined;
+  runAt: unknown;
+  timezone: string | null | undefined;
+}): TriggerProblem[] {
+  const problems: TriggerProblem[] = [];
+  const { triggerType, cron, timezone } = trigger;
+  if (triggerType !== undefined && isCadenceTrigger(triggerType) && !cron) {
+    problems.push({ field: 'cron', code: 'required', message: `Required for a ${triggerType} schedule` });
+  } else if (triggerType === 'one_time' && !trigger.runAt) {
+    problems.push({ field: 'runAt', code: 'required', message: 'Required for a one_time schedule' });
+  }
+  if (cron) {
+    const problem = cronExpressionError(cron);
+    if (problem) problems.push({ field: 'cron', code: 'invalid_cron', message: problem });
+  }
+  if (typeof timezone === 'string' && !isValidTimeZone(timezone)) {
+    problems.push({
+      field: 'timezone',
+      code: 'invalid_timezone',
+      message: `Not an IANA time zone: ${timezone}`,
+    });
+  }
+  return problems;
+}

@@ -7,11 +7,10 @@ import { ownershipOf, type Principal } from '../common/principal';
 import { lockTenantRow } from '../common/tenant-scope';
 import { ProductsRepository } from '../products/products.repository';
 import { SurfacesRepository } from '../surfaces/surfaces.repository';
-import { computeNextRunAt, cronExpressionError, isValidTimeZone } from './next-run';
+import { computeNextRunAt, triggerProblems } from './next-run';
 import type { RecordFilter } from './record-filter';
 import {
   DEFAULT_SCHEDULE_NAME,
-  isCadenceTrigger,
   MAX_RECORD_IDS,
   TRIGGER_TYPES,
   type ScheduleExecutionOptions,
@@ -344,16 +343,15 @@ function assertValidSchedule(schedule: Effective): asserts schedule is Effective
     issue('triggerType', `Required: one of ${TRIGGER_TYPES.join(', ')}`);
   } else if (!(TRIGGER_TYPES as readonly string[]).includes(triggerType)) {
     issue('triggerType', `Must be one of ${TRIGGER_TYPES.join(', ')}`);
-  } else if (isCadenceTrigger(triggerType) && !schedule.cron) {
-    issue('cron', `Required for a ${triggerType} schedule`);
-  } else if (triggerType === 'one_time' && !schedule.runAt) {
-    issue('runAt', 'Required for a one_time schedule');
   }
-  if (schedule.cron) {
-    const problem = cronExpressionError(schedule.cron);
-    if (problem) issue('cron', problem);
+  const knownTrigger =
+    triggerType !== undefined && (TRIGGER_TYPES as readonly string[]).includes(triggerType);
+  for (const problem of triggerProblems({
+    ...schedule,
+    triggerType: knownTrigger ? triggerType : undefined,
+  })) {
+    issue(problem.field, problem.message);
   }
-  if (!isValidTimeZone(schedule.timezone)) issue('timezone', `Not an IANA time zone: ${schedule.timezone}`);
 
   if (issues.length > 0) throw AppError.validation('Invalid schedule', issues);
 }
